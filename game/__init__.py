@@ -1,0 +1,1 @@
+"""Starpath: the game, its content and its rules."""

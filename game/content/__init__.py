@@ -1,0 +1,1 @@
+"""Scenario content: models, loading, checks."""

@@ -1,0 +1,1 @@
+"""The rules of a meeting: pure Python, no pygame, no sqlite, no files."""

@@ -1,0 +1,1 @@
+"""The game window: pygame-ce scenes over the engine."""

@@ -1,0 +1,1 @@
+"""Progress of trainees: the store, the 18-month window, reports."""
