@@ -44,6 +44,15 @@ def build_parser() -> argparse.ArgumentParser:
                         help="scenario folder (default: $STARPATH_SCENARIOS, else the shipped scenarios/)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    _add_play(commands)
+    _add_trainer_commands(commands)
+    _add_progress_commands(commands)
+    return parser
+
+
+# -- trainee: play ---------------------------------------------------------------------------------
+
+def _add_play(commands: argparse._SubParsersAction) -> None:
     play = commands.add_parser("play", help="play one stage of a pack",
                                description="Play one stage. --text plays in the terminal; without it the window opens.")
     play.add_argument("--text", action="store_true", help="play in the terminal instead of the window")
@@ -54,7 +63,18 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--moves", help="comma-separated choice numbers (from 1) or choice ids; no stdin is read")
     play.add_argument("--json", action="store_true", help="one JSON object per event, the debrief last")
     play.set_defaults(handler=_play)
-    return parser
+
+
+# -- trainer: validate, graph, playtest, new, schema -----------------------------------------------
+
+def _add_trainer_commands(commands: argparse._SubParsersAction) -> None:
+    """The trainer's toolchain (filled in by the toolchain work)."""
+
+
+# -- manager and progress: trainee, transcript, note, verify, report, export, demo-data ------------
+
+def _add_progress_commands(commands: argparse._SubParsersAction) -> None:
+    """The progress store's commands (filled in by the progress work)."""
 
 
 def _curriculum(args: argparse.Namespace) -> Curriculum:
