@@ -134,15 +134,23 @@ def _finding(error: dict[str, Any], source: SourceMap, model: type[BaseModel]) -
 
 
 def _plain(error: dict[str, Any]) -> str:
+    message = _plain_message(error)
+    if isinstance(error.get("input"), bool) and error["type"] != "bool_parsing":
+        message += " (YAML reads yes/no/on/off as true/false: put it in quotes)"
+    return message
+
+
+def _plain_message(error: dict[str, Any]) -> str:
     kind, ctx, got = error["type"], error.get("ctx") or {}, error.get("input")
     shown = repr(got) if not isinstance(got, (dict, list)) else type(got).__name__
     if kind in ("literal_error", "enum"):
-        return f"{shown} is not one of: {ctx.get('expected', '').replace(chr(39), '')}"
+        expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
+        if error["loc"] and error["loc"][-1] == "[key]":
+            return f"{shown} is not a language of this program (use: {expected})"
+        return f"{shown} is not one of: {expected}"
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"expected a whole number, got {shown}"
     if kind in ("string_type",):
-        if isinstance(got, bool):
-            return f"expected text, got {shown} (YAML reads yes/no/on/off as true/false: put it in quotes)"
         return f"expected text, got {shown}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"expected a mapping (key: value), got {shown}"
@@ -169,7 +177,7 @@ def _dotted(loc: Loc) -> str:
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif not str(part).startswith(("function-", "literal[")):
+        elif not str(part).startswith(("function-", "literal[", "[key]")):
             out += ("." if out else "") + str(part)
     return out
 

@@ -108,6 +108,10 @@ class Meeting:
             meeting.choose(move)
         return meeting
 
+    def close(self) -> None:
+        """Leave the persona machine without an ending (an abandoned or paused meeting)."""
+        self.playbook.machine.leave(self.mood)
+
     # -- what the trainee sees ---------------------------------------------------------------
 
     @property
