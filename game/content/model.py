@@ -54,12 +54,12 @@ LadderState = Literal["guarded", "warming", "open", "confiding"]
 Ending = Literal["agreed", "walked_out", "out_of_time"]
 
 
+_OPENNESS = {state.value: rank for rank, state in enumerate(LADDER)}
+
+
 def openness(state: PersonaState | str) -> int:
-    """How far up the ladder a state is; an annoyed client shares what a guarded one does."""
-    state = PersonaState(state)
-    if state in LADDER:
-        return LADDER.index(state)
-    return 0
+    """How far up the ladder a state is; an annoyed (or finished) client shares what a guarded one does."""
+    return _OPENNESS.get(state, 0)
 
 
 class Skill(str, Enum):

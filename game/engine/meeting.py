@@ -35,6 +35,13 @@ from game.engine.events import (
 from game.engine.persona import Mood, PersonaMachine
 
 
+RUNG_NAMES = frozenset(s.value for s in LADDER)
+
+
+def _clip(trust: int) -> int:
+    return 0 if trust < 0 else 100 if trust > 100 else trust
+
+
 class IllegalMove(ValueError):
     """A move that is not on offer: an unknown choice, one whose condition fails, or any move after the end."""
 
@@ -94,7 +101,7 @@ class Meeting:
         rules, scenario = playbook.rules, playbook.scenario
         rng = np.random.default_rng(seed)
         variation = int(rng.integers(-rules.mood_variation, rules.mood_variation + 1)) if rules.mood_variation else 0
-        trust = int(np.clip(rules.start_trust + variation, 0, 100))
+        trust = _clip(rules.start_trust + variation)
         mood = playbook.machine.join(trust, rules.patience)
         meeting = cls(playbook, seed, mood, scenario.node(scenario.start), rng)
         meeting._emit(MeetingStarted(scenario.id, seed, trust, rules.patience, mood.state, scenario.meeting_minutes))
@@ -146,7 +153,7 @@ class Meeting:
         if condition.state is not None and PersonaState(self.mood.state) not in condition.state:
             return False
         if condition.min_state is not None and (
-            self.mood.state not in {s.value for s in LADDER}
+            self.mood.state not in RUNG_NAMES
             or openness(self.mood.state) < openness(condition.min_state)
         ):
             return False
@@ -181,7 +188,7 @@ class Meeting:
             if intel_id in self.known:
                 continue
             item = self.scenario.intel_item(intel_id)
-            if asked_state in {s.value for s in LADDER} and openness(asked_state) >= openness(item.min_state):
+            if asked_state in RUNG_NAMES and openness(asked_state) >= openness(item.min_state):
                 self._leak(item, volunteered=False)
                 leaked.append(intel_id)
             else:
@@ -190,7 +197,7 @@ class Meeting:
                 refused.append(intel_id)
                 self._emit(IntelRefused(item.id, item.tier, item.title, item.refusal, cost))
 
-        mood.trust = int(np.clip(trust_before + choice.effects.trust - penalty, 0, 100))
+        mood.trust = _clip(trust_before + choice.effects.trust - penalty)
         mood.last_delta = mood.trust - trust_before
         if mood.trust != trust_before:
             self._emit(TrustChanged(trust_before, mood.trust))
@@ -216,11 +223,11 @@ class Meeting:
         if after == PersonaState.WALKED_OUT.value:
             spent_patience = self.mood.patience <= 0
             self._end("walked_out", "patience" if spent_patience else "trust_floor", exit_line=True)
-        elif after in {s.value for s in LADDER}:
+        elif after in RUNG_NAMES:
             self._volunteer(before, after)
 
     def _volunteer(self, before: str, after: str) -> None:
-        low = openness(before) if before in {s.value for s in LADDER} else -1
+        low = openness(before) if before in RUNG_NAMES else -1
         high = openness(after)
         for item in self.scenario.intel:
             if item.volunteer_on and item.id not in self.known and low < openness(item.volunteer_on) <= high:

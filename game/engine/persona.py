@@ -22,6 +22,14 @@ class Mood:
         self.last_delta = 0
 
     # conditions the machine asks, by name
+    def is_settled(self) -> bool:
+        """Nothing moves the client this turn: the common case, checked first so it costs one condition."""
+        if self.is_spent():
+            return False
+        if self.state == "annoyed":
+            return not self.is_calmed()
+        return not self.is_provoked() and self.rung() == self.state
+
     def is_spent(self) -> bool:
         return self.patience <= 0 or self.trust < self.rules.trust_floor
 
@@ -58,6 +66,7 @@ class Mood:
 def _transitions() -> list[dict[str, object]]:
     """The persona's graph as plain data: the first transition of a trigger whose conditions hold wins."""
     graph: list[dict[str, object]] = [
+        {"trigger": "settle", "source": LIVE, "dest": None, "conditions": "is_settled"},  # internal: stays
         {"trigger": "settle", "source": LIVE, "dest": "walked_out", "conditions": "is_spent"},
         {"trigger": "settle", "source": RUNGS, "dest": "annoyed", "conditions": "is_provoked"},
     ]
