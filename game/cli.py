@@ -68,7 +68,25 @@ def _add_play(commands: argparse._SubParsersAction) -> None:
 # -- trainer: validate, graph, playtest, new, schema -----------------------------------------------
 
 def _add_trainer_commands(commands: argparse._SubParsersAction) -> None:
-    """The trainer's toolchain (filled in by the toolchain work)."""
+    """The trainer's toolchain: validate, graph, playtest, new, schema (game/trainer.py does the work)."""
+    validate = commands.add_parser(
+        "validate", help="check scenario files: schema, references, reachability, winnability",
+        description="Check scenario files and print every finding as path:line:col: severity: message [code]. "
+        "Exit 0 when there are no errors, 1 when there are, 2 on a usage problem.")
+    validate.add_argument("paths", nargs="*", metavar="PATH",
+                          help="files or folders to check (default: the whole scenario folder)")
+    validate.add_argument("--strict", action="store_true", help="count warnings as errors")
+    validate.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
+    validate.set_defaults(handler=_validate)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from pathlib import Path  # imported here to keep edits inside this region
+
+    from game import trainer
+
+    return trainer.run_validate([Path(p) for p in args.paths], scenarios_root(args.scenarios),
+                                strict=args.strict, fmt=args.format, out=sys.stdout)
 
 
 # -- manager and progress: trainee, transcript, note, verify, report, export, demo-data ------------

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
 
-from game.content.findings import Finding
-from game.content.model import Condition, Scenario
-from game.content.source import Loc, SourceMap
+from pydantic import BaseModel, ValidationError
+
+from game.content.findings import ContentError, Finding
+from game.content.loader import STAGE_FILE, NotFoundError, load_model
+from game.content.model import Condition, Pack, Program, Scenario, Text
+from game.content.source import Loc, SourceMap, display_path, read_yaml
 
 
 def reference_findings(scenario: Scenario, source: SourceMap) -> list[Finding]:
@@ -76,3 +82,301 @@ def _hint(name: str, known: set[str]) -> str:
 
     close = difflib.get_close_matches(name, sorted(known), n=1)
     return f"; did you mean `{close[0]}`?" if close else ""
+
+
+# -- validating files and folders ----------------------------------------------------------------
+
+SCHEMA_CODES = {  # pydantic error types that have a check of their own
+    "greater_than_equal": "out-of-range", "less_than_equal": "out-of-range",
+    "greater_than": "out-of-range", "less_than": "out-of-range",
+}
+
+
+@dataclass
+class Report:
+    """Every finding of one validate run, and how many files it read."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == "error" for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity == "warning" for f in self.findings)
+
+    def strict(self) -> Report:
+        """The same findings with every warning counted as an error."""
+        return Report([replace(f, severity="error") for f in self.findings], self.files)
+
+
+def validate(paths: Sequence[Path], root: Path) -> Report:
+    """Schema and semantic checks of files, pack folders or scenario roots (`root` when no path is given)."""
+    files: dict[Path, str] = {}
+    for given in paths or [root]:
+        if not given.exists():
+            raise NotFoundError(f"{display_path(given)} does not exist")
+        for path, kind in _files(given):
+            files.setdefault(path.resolve(), kind)
+    report = Report(files=len(files))
+    programs: dict[Path, Program | None] = {}
+    for path, kind in sorted(files.items()):
+        report.findings += _check_file(path, kind, root, programs)
+    report.findings.sort()
+    return report
+
+
+def _files(given: Path) -> Iterator[tuple[Path, str]]:
+    if given.is_file():
+        yield given, _kind(given)
+        return
+    if (given / "pack.yaml").is_file():
+        yield from _pack_files(given)
+        return
+    program = given / "program.yaml"
+    packs = sorted(p for p in given.iterdir() if (p / "pack.yaml").is_file())
+    if not program.is_file() and not packs:
+        raise NotFoundError(f"{display_path(given)} holds no program.yaml, pack.yaml or pack folders")
+    yield program, "program"  # a missing program.yaml is itself a finding
+    for pack in packs:
+        yield from _pack_files(pack)
+
+
+def _pack_files(folder: Path) -> Iterator[tuple[Path, str]]:
+    yield folder / "pack.yaml", "pack"
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name != "pack.yaml":
+            yield path, _kind(path)
+
+
+def _kind(path: Path) -> str:
+    if path.name == "program.yaml":
+        return "program"
+    if path.name == "pack.yaml":
+        return "pack"
+    if STAGE_FILE.match(path.name):
+        return "stage"
+    return "unknown"
+
+
+def _check_file(path: Path, kind: str, root: Path, programs: dict[Path, Program | None]) -> list[Finding]:
+    shown = display_path(path)
+    if not path.is_file():
+        return [Finding(shown, 1, 1, "error", "file not found: every scenario folder needs a program.yaml",
+                        "missing-file")]
+    if kind == "unknown":
+        return [Finding(shown, 1, 1, "warning",
+                        "not a scenario file (expected program.yaml, pack.yaml or stage-N.yaml); it is ignored",
+                        "stray-file")]
+    model = {"program": Program, "pack": Pack, "stage": Scenario}[kind]
+    try:
+        data, source = read_yaml(path)
+    except ContentError as exc:
+        return list(exc.findings)
+    parsed, findings = _schema(data, source, model)
+    if parsed is None:
+        return findings
+    if isinstance(parsed, Program):
+        return findings + language_findings(parsed, source, parsed.languages)
+    if isinstance(parsed, Pack):
+        return findings + language_findings(parsed, source, parsed.languages)
+    return findings + _check_stage(path, parsed, source, root, programs)
+
+
+def _schema(data: Any, source: SourceMap, model: type[BaseModel]) -> tuple[Any, list[Finding]]:
+    from game.content import loader  # the loader owns the wording of schema messages
+
+    if not isinstance(data, dict):
+        return None, [source.finding((), "expected a mapping of fields (key: value) at the top", "wrong-type")]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        findings = []
+        for error in exc.errors():
+            finding = loader._finding(error, source, model)
+            code = SCHEMA_CODES.get(error["type"], finding.code)
+            if "thresholds must increase" in finding.message:
+                code = "thresholds-order"
+            findings.append(replace(finding, code=code))
+        return None, findings
+
+
+def _program_for(stage_path: Path, root: Path, programs: dict[Path, Program | None]) -> Program | None:
+    """The program a stage belongs to: the one above its pack folder, else the scenario root's."""
+    for candidate in (stage_path.parent.parent / "program.yaml", root / "program.yaml"):
+        candidate = candidate.resolve()
+        if candidate.is_file():
+            if candidate not in programs:
+                try:
+                    programs[candidate], _ = load_model(candidate, Program)
+                except ContentError:
+                    programs[candidate] = None  # reported where program.yaml itself is checked
+            return programs[candidate]
+    return None
+
+
+def _pack_languages(stage_path: Path, program: Program | None) -> tuple[str, ...]:
+    try:
+        pack, _ = load_model(stage_path.parent / "pack.yaml", Pack)
+        return pack.languages
+    except (ContentError, OSError):
+        return program.languages if program else ("en",)
+
+
+def _check_stage(path: Path, scenario: Scenario, source: SourceMap, root: Path,
+                 programs: dict[Path, Program | None]) -> list[Finding]:
+    findings = reference_findings(scenario, source) + test_reference_findings(scenario, source)
+    program = _program_for(path, root, programs)
+    findings += language_findings(scenario, source, _pack_languages(path, program))
+    findings += asset_findings(scenario, source)
+    findings += structure_findings(scenario, source)
+    match = STAGE_FILE.match(path.name)
+    if match and int(match.group(1)) != scenario.stage:
+        findings.append(source.finding(("stage",), f"file is {path.name} but says stage: {scenario.stage}",
+                                       "stage-mismatch"))
+    if program is None:
+        findings.append(source.finding((), "no readable program.yaml above this pack: play checks were skipped",
+                                       "no-program", severity="warning"))
+        return findings
+    if scenario.stage > len(program.stages):
+        findings.append(source.finding(("stage",), f"the program has stages 1-{len(program.stages)}, not "
+                                       f"{scenario.stage}", "stage-mismatch"))
+        return findings
+    if any(f.severity == "error" for f in findings if f.code.startswith("dangling") or f.code == "duplicate-id"):
+        return findings  # the meeting cannot be played to check the rest
+    return findings + play_findings(program, scenario, source)
+
+
+# -- semantic checks ------------------------------------------------------------------------------
+
+def test_reference_findings(scenario: Scenario, source: SourceMap) -> list[Finding]:
+    """Authors' test cases that name choices or intel the stage does not have."""
+    findings = []
+    choice_ids = {c.id for node in scenario.nodes for c in node.choices}
+    intel_ids = {item.id for item in scenario.intel}
+    for i, case in enumerate(scenario.tests):
+        for k, move in enumerate(case.moves):
+            if move not in choice_ids:
+                findings.append(source.finding(("tests", i, "moves", k), f"test `{case.name}`: `{move}` is not a "
+                                               f"choice of this stage{_hint(move, choice_ids)}", "dangling-choice"))
+        for name in ("intel", "not_intel"):
+            for k, iid in enumerate(getattr(case, name)):
+                if iid not in intel_ids:
+                    findings.append(source.finding(("tests", i, name, k), f"test `{case.name}`: `{iid}` is not an "
+                                                   f"intel item of this stage{_hint(iid, intel_ids)}",
+                                                   "dangling-intel"))
+    return findings
+
+
+def language_findings(model: BaseModel, source: SourceMap, languages: Sequence[str]) -> list[Finding]:
+    """Texts written as {en: ..., ko: ...} that lack a language the pack (or program) declares."""
+    findings: list[Finding] = []
+    wanted = set(languages)
+    for loc, text in _texts(model, ()):
+        missing = sorted(wanted - text.languages)
+        if missing:
+            findings.append(source.finding(loc, f"`{_dotted(loc)}` has no {', '.join(missing)} text "
+                                           f"(the pack declares {', '.join(languages)})", "missing-language"))
+    return findings
+
+
+def _texts(value: Any, loc: Loc) -> Iterator[tuple[Loc, Text]]:
+    if isinstance(value, Text):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _texts(getattr(value, name), (*loc, name))
+    elif isinstance(value, (tuple, list)):
+        for i, item in enumerate(value):
+            yield from _texts(item, (*loc, i))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*loc, getattr(key, "value", key)))
+
+
+def _dotted(loc: Loc) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
+
+
+def asset_findings(scenario: Scenario, source: SourceMap) -> list[Finding]:
+    """Asset paths must stay inside the pack: no absolute paths, no `..`."""
+    portrait = scenario.persona.portrait
+    if portrait is None:
+        return []
+    posix = PurePosixPath(portrait.replace("\\", "/"))
+    if posix.is_absolute() or PureWindowsPath(portrait).drive or ".." in posix.parts:
+        return [source.finding(("persona", "portrait"), f"asset path {portrait!r} must be relative to the pack "
+                               "folder and stay inside it (no leading /, no drive, no ..)", "asset-path")]
+    return []
+
+
+def structure_findings(scenario: Scenario, source: SourceMap) -> list[Finding]:
+    """Nodes that no `next` leads to from the start, whatever the conditions."""
+    node_ids = {node.id for node in scenario.nodes}
+    edges = {node.id: [b.node for c in node.choices for b in c.next if b.node in node_ids] for node in scenario.nodes}
+    seen, todo = {scenario.start}, [scenario.start]
+    while todo:
+        for nxt in edges.get(todo.pop(), []):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return [source.finding(("nodes", i, "id"), f"node `{node.id}` is unreachable: no choice leads to it from "
+                           f"`{scenario.start}`", "unreachable-node", severity="warning")
+            for i, node in enumerate(scenario.nodes) if node.id not in seen]
+
+
+def play_findings(program: Program, scenario: Scenario, source: SourceMap) -> list[Finding]:
+    """What the exhaustive search finds: dead ends, unreachable nodes, unobtainable intel, an unwinnable stage."""
+    from game.engine.explore import search_every_opening  # the search plays by the engine's rules
+    from game.engine.meeting import Playbook
+
+    findings: list[Finding] = []
+    node_index = {node.id: i for i, node in enumerate(scenario.nodes)}
+    result, by_opening = search_every_opening(Playbook(program, scenario))
+    structural = {f.line for f in structure_findings(scenario, source)}
+    for i, node in enumerate(scenario.nodes):
+        if node.id not in result.nodes_reached and source.locate(("nodes", i, "id"))[0] not in structural:
+            findings.append(source.finding(("nodes", i, "id"), f"node `{node.id}` is unreachable: the conditions on "
+                                           "the way to it never hold in play", "unreachable-node", severity="warning"))
+    for node_id, choice_id in sorted(result.dead_ends, key=lambda d: (d[0], d[1] or "")):
+        i = node_index[node_id]
+        if choice_id is None:
+            findings.append(source.finding(("nodes", i, "choices"), f"dead end: node `{node_id}` can be reached "
+                                           "with none of its choices on offer (their `when` conditions all fail)",
+                                           "dead-end"))
+        else:
+            j = next(k for k, c in enumerate(scenario.nodes[i].choices) if c.id == choice_id)
+            findings.append(source.finding(("nodes", i, "choices", j, "next"), f"dead end: choice `{choice_id}` can "
+                                           "be played when none of its `next` branches holds (add one without "
+                                           "`when` last)", "dead-end"))
+    for node_id, choice_id in sorted(result.loops):
+        i = node_index[node_id]
+        j = next(k for k, c in enumerate(scenario.nodes[i].choices) if c.id == choice_id)
+        findings.append(source.finding(("nodes", i, "choices", j), f"choice `{choice_id}` can loop forever: it "
+                                       "returns to the same trust, patience and clock", "endless-loop"))
+    reachable = set(result.intel_reachable)
+    for i, item in enumerate(scenario.intel):
+        if item.id not in reachable:
+            findings.append(source.finding(("intel", i, "id"), f"intel `{item.id}` cannot be obtained on any path "
+                                           f"(it needs the client {item.min_state} when asked)", "unobtainable-intel"))
+    if not result.winnable:
+        findings.append(source.finding(("start",), f"no path passes this stage (best satisfaction "
+                                       f"{result.best_any.satisfaction}, needs {_needs(program, scenario)})",
+                                       "unwinnable"))
+    else:
+        lost = [t for t, ok in by_opening.items() if not ok]
+        if lost:
+            findings.append(source.finding(("persona",), "no path passes when the client opens at trust "
+                                           f"{', '.join(map(str, lost))} (mood variation)", "unwinnable-opening",
+                                           severity="warning"))
+    return findings
+
+
+def _needs(program: Program, scenario: Scenario) -> str:
+    rule = program.stage(scenario.stage).passing
+    needs = f"the client {rule.ending} with satisfaction >= {rule.min_satisfaction}"
+    if scenario.required_intel:
+        needs += f" and intel {', '.join(scenario.required_intel)}"
+    return needs

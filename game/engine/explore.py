@@ -1,0 +1,590 @@
+"""Playtests without a trainee: exhaustive search of a meeting's reachable states, Monte Carlo, careless play."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from game.content.model import LADDER, Choice, Condition, Scenario, openness
+from game.engine.meeting import Meeting, Playbook
+from game.engine.scoring import FAIL_LINE
+
+# Moods as small ints: the ladder rungs are their own openness (0-3), so "at least open" is a comparison.
+MOODS: tuple[str, ...] = (*(s.value for s in LADDER), "annoyed", "walked_out", "agreed", "out_of_time")
+ANNOYED, WALKED_OUT, AGREED, OUT_OF_TIME = 4, 5, 6, 7
+ENDING_MOOD = {"agreed": AGREED, "walked_out": WALKED_OUT, "out_of_time": OUT_OF_TIME}
+
+# Why a meeting ended, as the engine says it, plus two finer reasons the engine reports as "no_choice":
+# a choice whose `next` branches all failed, and a node entered with no choice on offer (a dead end).
+NO_NEXT, NO_OFFER = "no_next", "no_offer"
+
+
+def engine_reason(reason: str) -> str:
+    return "no_choice" if reason in (NO_NEXT, NO_OFFER) else reason
+
+
+class Position(NamedTuple):
+    """Everything that decides how the rest of a meeting can go; line variants and the turn log do not."""
+
+    node: int
+    trust: int
+    patience: int
+    minutes: int
+    mood: int
+    known: int  # bit i: intel item i is in the notebook
+    flags: int  # bit i: flag i is set
+    reason: str = ""  # why it ended; "" while the meeting is live
+
+    @property
+    def live(self) -> bool:
+        return not self.reason
+
+
+# A condition compiled to (states or None, min openness or None, known, not_known, flags, not_flags masks).
+_Cond = tuple[frozenset[int] | None, int | None, int, int, int, int] | None
+
+
+@dataclass(frozen=True)
+class _Choice:
+    index: int
+    id: str
+    cond: _Cond
+    trust: int
+    patience: int
+    minutes: int
+    asks: tuple[tuple[int, int, int], ...]  # (intel bit, min openness, refusal cost)
+    sets: int
+    branches: tuple[tuple[int, _Cond], ...]
+
+
+@dataclass(frozen=True)
+class _Node:
+    id: str
+    ending: str | None
+    choices: tuple[_Choice, ...]
+
+
+class Rulebook:
+    """A meeting's rules compiled for search: the same outcomes as `Meeting.choose`, without events or objects.
+
+    Kept equal to the engine by a test that replays random move lists through both.
+    """
+
+    def __init__(self, playbook: Playbook):
+        self.playbook = playbook
+        scenario, rules = playbook.scenario, playbook.rules
+        self.scenario: Scenario = scenario
+        self.intel_ids = [item.id for item in scenario.intel]
+        self._intel_bit = {iid: 1 << i for i, iid in enumerate(self.intel_ids)}
+        flag_names = sorted(_flag_names(scenario))
+        self.flag_ids = flag_names
+        self._flag_bit = {name: 1 << i for i, name in enumerate(flag_names)}
+        self.node_ids = [node.id for node in scenario.nodes]
+        index = {nid: i for i, nid in enumerate(self.node_ids)}
+        self._node_index = index
+        self.nodes = tuple(self._compile_node(node, index) for node in scenario.nodes)
+        self.start_node = index[scenario.start]
+        t = rules.thresholds
+        self._thresholds = (t.warming, t.open, t.confiding)
+        self._floor, self._drop = rules.trust_floor, rules.annoyed_drop
+        self._low_patience, self._calm = rules.annoyed_patience, rules.calm_gain
+        self._volunteers = tuple((self._intel_bit[i.id], openness(i.volunteer_on))
+                                 for i in scenario.intel if i.volunteer_on)
+        self._minutes = scenario.meeting_minutes
+        self._adjust = playbook.scoring.ending_adjustment
+        self._required = self.mask(scenario.required_intel)
+        self._pass_min, self._pass_ending = playbook.passing.min_satisfaction, playbook.passing.ending
+
+    # -- compiling -------------------------------------------------------------------------------
+
+    def mask(self, intel_ids: Sequence[str]) -> int:
+        out = 0
+        for iid in intel_ids:
+            out |= self._intel_bit[iid]
+        return out
+
+    def intel_of(self, mask: int) -> list[str]:
+        return [iid for i, iid in enumerate(self.intel_ids) if mask >> i & 1]
+
+    def _cond(self, c: Condition | None) -> _Cond:
+        if c is None:
+            return None
+        states = frozenset(MOODS.index(s.value) for s in c.state) if c.state is not None else None
+        flags = {name: self._flag_bit[name] for name in self.flag_ids}
+        return (states, openness(c.min_state) if c.min_state else None, self.mask(c.known), self.mask(c.not_known),
+                sum(flags[f] for f in set(c.flags)), sum(flags[f] for f in set(c.not_flags)))
+
+    def _compile_node(self, node: Any, index: dict[str, int]) -> _Node:
+        rules, scenario = self.playbook.rules, self.scenario
+        choices = []
+        for k, c in enumerate(node.choices):
+            asks = []
+            for iid in c.asks:
+                item = scenario.intel_item(iid)
+                cost = rules.refusal_penalty if item.refusal_penalty is None else item.refusal_penalty
+                asks.append((self._intel_bit[iid], openness(item.min_state), cost))
+            choices.append(_Choice(k, c.id, self._cond(c.when), c.effects.trust, c.effects.patience,
+                                   c.effects.minutes, tuple(asks),
+                                   sum(self._flag_bit[f] for f in set(c.sets)),
+                                   tuple((index[b.node], self._cond(b.when)) for b in c.next)))
+        return _Node(node.id, node.ending, tuple(choices))
+
+    # -- the rules -------------------------------------------------------------------------------
+
+    def start(self, trust: int) -> Position:
+        """The position after `Meeting.start` with this opening trust."""
+        pos = Position(self.start_node, trust, self.playbook.rules.patience, 0, self._rung(trust), 0, 0)
+        if not self.offered(pos):
+            return pos._replace(mood=OUT_OF_TIME, reason=NO_OFFER)
+        return pos
+
+    def opening_trust(self, seed: int) -> int:
+        """The opening trust `Meeting.start` draws for this seed."""
+        rules = self.playbook.rules
+        rng = np.random.default_rng(seed)
+        variation = int(rng.integers(-rules.mood_variation, rules.mood_variation + 1)) if rules.mood_variation else 0
+        return int(np.clip(rules.start_trust + variation, 0, 100))
+
+    def opening_trusts(self) -> list[int]:
+        """Every opening trust a seed can give."""
+        rules = self.playbook.rules
+        v = rules.mood_variation
+        return sorted({min(100, max(0, rules.start_trust + d)) for d in range(-v, v + 1)})
+
+    def _holds(self, cond: _Cond, mood: int, known: int, flags: int) -> bool:
+        if cond is None:
+            return True
+        states, min_open, k, nk, f, nf = cond
+        if states is not None and mood not in states:
+            return False
+        if min_open is not None and (mood > 3 or mood < min_open):
+            return False
+        return known & k == k and not known & nk and flags & f == f and not flags & nf
+
+    def offered(self, pos: Position) -> list[_Choice]:
+        if pos.reason:
+            return []
+        return [c for c in self.nodes[pos.node].choices if self._holds(c.cond, pos.mood, pos.known, pos.flags)]
+
+    def _rung(self, trust: int) -> int:
+        warming, open_, confiding = self._thresholds
+        return 3 if trust >= confiding else 2 if trust >= open_ else 1 if trust >= warming else 0
+
+    def step(self, pos: Position, choice: _Choice) -> Position:
+        """The position after playing `choice` (which must be on offer) at `pos`."""
+        minutes = pos.minutes + choice.minutes
+        flags = pos.flags | choice.sets
+        mood, known, before = pos.mood, pos.known, pos.trust
+        penalty = 0
+        for bit, min_open, cost in choice.asks:
+            if known & bit:
+                continue
+            if mood <= 3 and mood >= min_open:
+                known |= bit
+            else:
+                penalty += cost
+        trust = min(100, max(0, before + choice.trust - penalty))
+        delta = trust - before
+        patience = max(0, pos.patience + choice.patience)
+        # the persona machine's `settle`: the first transition whose conditions hold
+        if patience <= 0 or trust < self._floor:
+            new = WALKED_OUT
+        elif mood <= 3:
+            new = ANNOYED if delta <= -self._drop or patience <= self._low_patience else self._rung(trust)
+        else:
+            new = self._rung(trust) if delta >= self._calm and patience > self._low_patience else ANNOYED
+        if new == WALKED_OUT:
+            return Position(pos.node, trust, patience, minutes, WALKED_OUT, known, flags,
+                            "patience" if patience <= 0 else "trust_floor")
+        if new != mood and new <= 3:
+            low = mood if mood <= 3 else -1
+            for bit, rung in self._volunteers:
+                if not known & bit and low < rung <= new:
+                    known |= bit
+        target = None
+        for node_index, cond in choice.branches:
+            if self._holds(cond, new, known, flags):
+                target = node_index
+                break
+        if target is not None and self.nodes[target].ending is not None:
+            ending = self.nodes[target].ending
+            return Position(target, trust, patience, minutes, ENDING_MOOD[ending], known, flags, "ending_node")
+        if minutes >= self._minutes:
+            return Position(pos.node, trust, patience, minutes, OUT_OF_TIME, known, flags, "clock")
+        if target is None:
+            return Position(pos.node, trust, patience, minutes, OUT_OF_TIME, known, flags, NO_NEXT)
+        nxt = Position(target, trust, patience, minutes, new, known, flags)
+        if not self.offered(nxt):
+            return nxt._replace(mood=OUT_OF_TIME, reason=NO_OFFER)
+        return nxt
+
+    # -- the debrief's verdict -------------------------------------------------------------------
+
+    def satisfaction(self, end: Position) -> int:
+        return min(100, max(0, end.trust + self._adjust.get(MOODS[end.mood], 0)))
+
+    def failures(self, end: Position) -> list[str]:
+        """The debrief's failure reasons as short codes; empty when the meeting passed."""
+        score = self.satisfaction(end)
+        out = []
+        if score <= FAIL_LINE:
+            out.append("satisfaction_fail")
+        elif score < self._pass_min:
+            out.append("satisfaction_low")
+        if MOODS[end.mood] != self._pass_ending:
+            out.append(f"ending:{MOODS[end.mood]}:{engine_reason(end.reason)}")
+        missing = self._required & ~end.known
+        out += [f"missing_intel:{iid}" for iid in self.intel_of(missing)]
+        return out
+
+    def passed(self, end: Position) -> bool:
+        return (MOODS[end.mood] == self._pass_ending and end.known & self._required == self._required
+                and self.satisfaction(end) > FAIL_LINE and self.satisfaction(end) >= self._pass_min)
+
+
+def _flag_names(scenario: Scenario) -> set[str]:
+    names: set[str] = set()
+
+    def cond(c: Condition | None) -> None:
+        if c is not None:
+            names.update(c.flags, c.not_flags)
+
+    for node in scenario.nodes:
+        for line in node.lines:
+            cond(line.when)
+        for choice in node.choices:
+            names.update(choice.sets)
+            cond(choice.when)
+            for branch in choice.next:
+                cond(branch.when)
+    return names
+
+
+# -- exhaustive search ---------------------------------------------------------------------------
+
+Edge = tuple[str, Position]  # (choice id, where it leads)
+
+
+class StateGraph:
+    """Every position reachable from some openings, with its edges; grows on demand (Monte Carlo reuses it)."""
+
+    def __init__(self, rulebook: Rulebook):
+        self.rulebook = rulebook
+        self.edges: dict[Position, list[Edge]] = {}
+        self.dead_ends: set[tuple[str, str | None]] = set()  # (node id, choice id or None for "no offer")
+
+    def successors(self, pos: Position) -> list[Edge]:
+        found = self.edges.get(pos)
+        if found is None:
+            rb = self.rulebook
+            found = []
+            for c in rb.offered(pos):
+                nxt = rb.step(pos, c)
+                if nxt.reason == NO_NEXT:
+                    self.dead_ends.add((rb.node_ids[pos.node], c.id))
+                elif nxt.reason == NO_OFFER:
+                    self.dead_ends.add((rb.node_ids[nxt.node], None))
+                found.append((c.id, nxt))
+            self.edges[pos] = found
+        return found
+
+    def explore(self, start: Position) -> None:
+        todo = [start]
+        if start.reason == NO_OFFER:
+            self.dead_ends.add((self.rulebook.node_ids[start.node], None))
+        seen = {start}
+        while todo:
+            pos = todo.pop()
+            for _, nxt in self.successors(pos):
+                if nxt not in seen and nxt not in self.edges:
+                    seen.add(nxt)
+                    todo.append(nxt)
+
+
+@dataclass
+class Values:
+    """What can still happen from each position: computed bottom-up over the state graph."""
+
+    best: dict[Position, int] = field(default_factory=dict)
+    worst: dict[Position, int] = field(default_factory=dict)
+    best_pass: dict[Position, int] = field(default_factory=dict)  # absent: no passing path from here
+    best_move: dict[Position, Edge] = field(default_factory=dict)
+    worst_move: dict[Position, Edge] = field(default_factory=dict)
+    pass_move: dict[Position, Edge] = field(default_factory=dict)
+    intel_any: dict[Position, int] = field(default_factory=dict)
+    intel_pass: dict[Position, int] = field(default_factory=dict)
+    endings: dict[Position, Counter[tuple[str, str]]] = field(default_factory=dict)
+    loops: set[tuple[str, str]] = field(default_factory=set)  # (node id, choice id) that return to a position
+
+
+def _values(graph: StateGraph, start: Position, values: Values) -> None:
+    """Post-order over the graph from `start`; an edge back to a position still open is a loop, left out."""
+    rb = graph.rulebook
+    if start in values.best or start in values.endings:
+        return
+    stack: list[tuple[Position, Iterator[Edge]]] = [(start, iter(graph.successors(start)))]
+    open_ = {start}
+    while stack:
+        pos, it = stack[-1]
+        pushed = False
+        for choice_id, nxt in it:
+            if nxt in open_:
+                values.loops.add((rb.node_ids[pos.node], choice_id))
+            elif nxt not in values.endings:
+                open_.add(nxt)
+                stack.append((nxt, iter(graph.successors(nxt))))
+                pushed = True
+                break
+        if pushed:
+            continue
+        stack.pop()
+        open_.discard(pos)
+        _settle_values(rb, graph, pos, values)
+
+
+def _settle_values(rb: Rulebook, graph: StateGraph, pos: Position, v: Values) -> None:
+    if not pos.live:
+        score = rb.satisfaction(pos)
+        v.best[pos] = v.worst[pos] = score
+        v.intel_any[pos] = pos.known
+        v.endings[pos] = Counter({(MOODS[pos.mood], engine_reason(pos.reason)): 1})
+        if rb.passed(pos):
+            v.best_pass[pos] = score
+            v.intel_pass[pos] = pos.known
+        return
+    endings: Counter[tuple[str, str]] = Counter()
+    intel_any = intel_pass = 0
+    for edge in graph.successors(pos):
+        _, nxt = edge
+        if nxt not in v.endings:  # a loop edge
+            continue
+        endings.update(v.endings[nxt])
+        intel_any |= v.intel_any[nxt]
+        if nxt in v.best:
+            if pos not in v.best or v.best[nxt] > v.best[pos]:
+                v.best[pos], v.best_move[pos] = v.best[nxt], edge
+            if pos not in v.worst or v.worst[nxt] < v.worst[pos]:
+                v.worst[pos], v.worst_move[pos] = v.worst[nxt], edge
+        if nxt in v.best_pass:
+            intel_pass |= v.intel_pass[nxt]
+            if pos not in v.best_pass or v.best_pass[nxt] > v.best_pass[pos]:
+                v.best_pass[pos], v.pass_move[pos] = v.best_pass[nxt], edge
+    v.endings[pos] = endings
+    v.intel_any[pos] = intel_any
+    if pos in v.best_pass:
+        v.intel_pass[pos] = intel_pass
+
+
+@dataclass(frozen=True)
+class Path:
+    moves: tuple[str, ...]
+    satisfaction: int
+    passed: bool
+    ending: str
+    reason: str
+    known: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"moves": list(self.moves), "satisfaction": self.satisfaction, "passed": self.passed,
+                "ending": self.ending, "reason": self.reason, "intel": list(self.known)}
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The exhaustive search of one stage from one opening trust."""
+
+    opening_trust: int
+    positions: int
+    best: Path | None  # the best-scoring passing path, else None
+    best_any: Path
+    worst: Path
+    endings: dict[tuple[str, str], int]  # (ending, reason) -> number of distinct move lists
+    intel_reachable: tuple[str, ...]
+    intel_on_passing: tuple[str, ...]
+    offered: frozenset[tuple[str, str]]  # (node id, choice id) some reachable position offers
+    on_passing: frozenset[tuple[str, str]]  # (node id, choice id) on some passing path
+    nodes_reached: frozenset[str]
+    dead_ends: frozenset[tuple[str, str | None]]
+    loops: frozenset[tuple[str, str]]
+
+    @property
+    def winnable(self) -> bool:
+        return self.best is not None
+
+
+def search(playbook: Playbook, *, seed: int | None = None, opening_trust: int | None = None,
+           graph: StateGraph | None = None) -> SearchResult:
+    """Every reachable position of the meeting from one opening (by seed, or by trust; default: no variation)."""
+    graph = graph or StateGraph(Rulebook(playbook))
+    rb = graph.rulebook
+    if opening_trust is None:
+        opening_trust = rb.opening_trust(seed) if seed is not None else playbook.rules.start_trust
+    start = rb.start(opening_trust)
+    graph.explore(start)
+    values = Values()
+    _values(graph, start, values)
+    reached = _reachable(graph, start)
+    offered, on_passing, nodes = set(), set(), set()
+    for pos in reached:
+        if not pos.live:
+            if pos.reason in ("ending_node", NO_OFFER):
+                nodes.add(rb.node_ids[pos.node])
+            continue
+        node_id = rb.node_ids[pos.node]
+        nodes.add(node_id)
+        for choice_id, nxt in graph.successors(pos):
+            offered.add((node_id, choice_id))
+            if nxt in values.best_pass:
+                on_passing.add((node_id, choice_id))
+    dead = frozenset(d for d in graph.dead_ends if d[0] in nodes)
+    return SearchResult(
+        opening_trust=opening_trust,
+        positions=len(reached),
+        best=_follow(rb, start, values.pass_move) if start in values.best_pass else None,
+        best_any=_follow(rb, start, values.best_move),
+        worst=_follow(rb, start, values.worst_move),
+        endings=dict(sorted(values.endings[start].items())),
+        intel_reachable=tuple(rb.intel_of(values.intel_any.get(start, 0))),
+        intel_on_passing=tuple(rb.intel_of(values.intel_pass.get(start, 0))),
+        offered=frozenset(offered), on_passing=frozenset(on_passing), nodes_reached=frozenset(nodes),
+        dead_ends=dead, loops=frozenset(values.loops),
+    )
+
+
+def _reachable(graph: StateGraph, start: Position) -> set[Position]:
+    seen, todo = {start}, [start]
+    while todo:
+        for _, nxt in graph.successors(todo.pop()):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+def _follow(rb: Rulebook, start: Position, moves: dict[Position, Edge]) -> Path:
+    pos, taken = start, []
+    while pos.live and pos in moves:
+        choice_id, pos = moves[pos]
+        taken.append(choice_id)
+    return Path(tuple(taken), rb.satisfaction(pos), rb.passed(pos) if not pos.live else False,
+                MOODS[pos.mood] if not pos.live else "", engine_reason(pos.reason), tuple(rb.intel_of(pos.known)))
+
+
+def search_every_opening(playbook: Playbook) -> tuple[SearchResult, dict[int, bool]]:
+    """The search from the undisturbed opening trust, and for every opening a seed can give: is it winnable?"""
+    graph = StateGraph(Rulebook(playbook))
+    nominal = search(playbook, opening_trust=playbook.rules.start_trust, graph=graph)
+    winnable = {t: search(playbook, opening_trust=t, graph=graph).winnable for t in graph.rulebook.opening_trusts()}
+    return nominal, winnable
+
+
+# -- Monte Carlo ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MonteCarloResult:
+    runs: int
+    seed: int
+    pass_rate: float
+    satisfaction: dict[str, float]  # min, q1, median, q3, max, mean
+    intel_share: dict[str, float]
+    failure_reasons: list[tuple[str, int]]  # most common first
+    endings: dict[str, int]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"runs": self.runs, "seed": self.seed, "pass_rate": self.pass_rate, "satisfaction": self.satisfaction,
+                "intel_share": self.intel_share, "endings": self.endings,
+                "failure_reasons": [{"reason": r, "runs": n} for r, n in self.failure_reasons]}
+
+
+def monte_carlo(playbook: Playbook, runs: int, seed: int = 0, *, graph: StateGraph | None = None,
+                progress: Callable[[int, int], None] | None = None) -> MonteCarloResult:
+    """`runs` playthroughs, each with its own meeting seed and uniformly random choices, all from `seed`."""
+    if runs < 1:
+        raise ValueError("runs must be at least 1")
+    graph = graph or StateGraph(Rulebook(playbook))
+    rb = graph.rulebook
+    master = np.random.default_rng(seed)
+    meeting_seeds = master.integers(0, 2**31, size=runs)
+    openings = {t: rb.start(t) for t in rb.opening_trusts()}
+    trust_of = _opening_trust_table(rb, meeting_seeds)
+    width = 64
+    scores = np.empty(runs, dtype=np.int64)
+    passed = np.zeros(runs, dtype=bool)
+    knowns: list[int] = []
+    reasons: Counter[str] = Counter()
+    endings: Counter[str] = Counter()
+    successors, edges = graph.successors, graph.edges
+    step_every = max(1, runs // 100)
+    for start_run in range(0, runs, 4096):
+        block = min(4096, runs - start_run)
+        draws = master.random((block, width)).tolist()
+        for k in range(block):
+            run = start_run + k
+            pos = openings[trust_of[run]]
+            row, turn = draws[k], 0
+            while not pos.reason:
+                options = edges.get(pos) or successors(pos)
+                if turn == width:  # a very long playthrough: more draws, still from the same generator
+                    row, turn = master.random(width).tolist(), 0
+                pos = options[int(row[turn] * len(options))][1]
+                turn += 1
+            scores[run] = rb.satisfaction(pos)
+            ok = rb.passed(pos)
+            passed[run] = ok
+            knowns.append(pos.known)
+            endings[MOODS[pos.mood]] += 1
+            if not ok:
+                reasons.update(rb.failures(pos))
+            if progress is not None and (run + 1) % step_every == 0:
+                progress(run + 1, runs)
+    known_bits = np.array(knowns, dtype=np.uint64) if len(rb.intel_ids) <= 64 else None
+    share = {}
+    for i, iid in enumerate(rb.intel_ids):
+        if known_bits is not None:
+            share[iid] = float(np.mean((known_bits >> np.uint64(i)) & np.uint64(1)))
+        else:
+            share[iid] = sum(k >> i & 1 for k in knowns) / runs
+    q = np.percentile(scores, [0, 25, 50, 75, 100])
+    return MonteCarloResult(
+        runs=runs, seed=seed, pass_rate=float(passed.mean()),
+        satisfaction={"min": float(q[0]), "q1": float(q[1]), "median": float(q[2]), "q3": float(q[3]),
+                      "max": float(q[4]), "mean": round(float(scores.mean()), 2)},
+        intel_share=share, failure_reasons=reasons.most_common(), endings=dict(sorted(endings.items())),
+    )
+
+
+def _opening_trust_table(rb: Rulebook, seeds: np.ndarray) -> list[int]:
+    """The opening trust of each run's meeting seed, as `Meeting.start` would draw it."""
+    if not rb.playbook.rules.mood_variation:
+        return [rb.playbook.rules.start_trust] * len(seeds)
+    return [rb.opening_trust(int(s)) for s in seeds]
+
+
+# -- careless play -------------------------------------------------------------------------------
+
+Strategy = Callable[[Sequence[Choice]], Choice]
+
+
+def talkative(offered: Sequence[Choice]) -> Choice:
+    """The careless talker: always the offered choice with the longest English text (the first on ties)."""
+    return max(offered, key=lambda c: len(c.text.get("en")))
+
+
+def pushy(offered: Sequence[Choice]) -> Choice:
+    """The careless pusher: the most `asks`; ties go to the most negative trust effect, then the first."""
+    return max(offered, key=lambda c: (len(c.asks), -c.effects.trust))
+
+
+STRATEGIES: dict[str, Strategy] = {"talkative": talkative, "pushy": pushy}
+
+
+def follow(playbook: Playbook, strategy: Strategy, seed: int = 0, max_turns: int = 500) -> Meeting:
+    """Play a whole meeting with the real engine, letting `strategy` pick every move."""
+    meeting = Meeting.start(playbook, seed)
+    while not meeting.ended and len(meeting.moves) < max_turns:
+        meeting.choose(strategy(meeting.choices()).id)
+    return meeting
