@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
+from game.content.findings import ContentError
 from game.content.lint import Report, validate
+from game.content.loader import DEFAULT_ROOT, STAGE_FILE, Curriculum, NotFoundError, load_model, load_scenario_file
+from game.content.model import Program
+from game.content.source import SourceMap, display_path
+from game.engine import explore
+from game.engine.meeting import Playbook
+from game.engine.scoring import debrief
 
 
 def run_validate(paths: Sequence[Path], root: Path, *, strict: bool, fmt: str, out: IO[str]) -> int:
@@ -32,3 +40,215 @@ def _summary(report: Report) -> str:
         return f"{files} checked: no problems found"
     return (f"{files} checked: {report.errors} error{'s' if report.errors != 1 else ''}, "
             f"{report.warnings} warning{'s' if report.warnings != 1 else ''}")
+
+
+# -- playtest --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class StageRef:
+    """One stage file named on the command line, with what is needed to play it."""
+
+    path: Path
+    pack: str
+    stage: int
+
+    def load(self, root: Path) -> tuple[Playbook, SourceMap]:
+        scenario, source = load_scenario_file(self.path)
+        program = _program_near(self.path, root)
+        if scenario.stage > len(program.stages):
+            raise ContentError([source.finding(("stage",), f"the program has stages 1-{len(program.stages)}",
+                                               "stage-mismatch")])
+        return Playbook(program, scenario), source
+
+
+def _program_near(stage_path: Path, root: Path) -> Program:
+    for candidate in (stage_path.parent.parent / "program.yaml", root / "program.yaml"):
+        if candidate.is_file():
+            return load_model(candidate, Program)[0]
+    raise NotFoundError(f"no program.yaml above {display_path(stage_path)} or in {display_path(root)}")
+
+
+def stage_refs(target: str, root: Path, *, whole_packs: bool = True) -> list[StageRef]:
+    """`finance`, `finance/2`, `finance:2`, a pack folder or a stage file -> the stages it names."""
+    path = Path(target)
+    if path.is_file():
+        match = STAGE_FILE.match(path.name)
+        return [StageRef(path, path.parent.name, int(match.group(1)) if match else 0)]
+    if path.is_dir() and (path / "pack.yaml").is_file():
+        folder, stage = path, None
+    else:
+        pack, _, number = target.replace(":", "/").partition("/")
+        if number and not number.isdigit():
+            raise NotFoundError(f"no stage {target!r}: expected PACK, PACK/N, or the path of a stage file")
+        folder, stage = Curriculum(root).pack_dir(pack), (int(number) if number else None)
+    curriculum = Curriculum(folder.parent)
+    if stage is None:
+        if not whole_packs:
+            raise NotFoundError(f"{target!r} names a pack, not a stage: add the stage, e.g. {folder.name}/1")
+        numbers = curriculum.stage_numbers(folder.name)
+        if not numbers:
+            raise NotFoundError(f"pack {folder.name!r} has no stage files yet (try: new stage {folder.name} 1)")
+        return [StageRef(folder / f"stage-{n}.yaml", folder.name, n) for n in numbers]
+    return [StageRef(curriculum.scenario_path(folder.name, stage), folder.name, stage)]
+
+
+class ProgressBar:
+    """A one-line bar on a terminal, redrawn in place; silent when the stream is not a terminal."""
+
+    def __init__(self, stream: IO[str], label: str, width: int = 30):
+        self.stream, self.label, self.width = stream, label, width
+        self.shown = stream.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.shown:
+            filled = self.width * done // total
+            self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (self.width - filled)}] {done:,}/{total:,}")
+            if done == total:
+                self.stream.write("\r" + " " * (len(self.label) + self.width + 30) + "\r")
+            self.stream.flush()
+
+
+def playtest(playbook: Playbook, source: SourceMap, ref: StageRef, *, runs: int, seed: int,
+             progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+    """One stage's playtest as plain data: exhaustive search, Monte Carlo, careless play, coverage, test cases."""
+    scenario = playbook.scenario
+    graph = explore.StateGraph(explore.Rulebook(playbook))
+    found = explore.search(playbook, seed=seed, graph=graph)
+    every = {t: explore.search(playbook, opening_trust=t, graph=graph).winnable
+             for t in graph.rulebook.opening_trusts()}
+    chance = explore.monte_carlo(playbook, runs, seed, graph=graph, progress=progress)
+    careless = {}
+    for name, strategy in explore.STRATEGIES.items():
+        meeting = explore.follow(playbook, strategy, seed)
+        result = debrief(meeting) if meeting.ended else None
+        careless[name] = {"moves": meeting.moves, "satisfaction": result.satisfaction if result else None,
+                          "passed": result.passed if result else False,
+                          "ending": result.ending if result else None}
+    all_choices = [(node.id, c.id) for node in scenario.nodes for c in node.choices]
+    cases = []
+    for i, case in enumerate(scenario.tests):
+        line, _ = source.locate(("tests", i))
+        problems = explore.check_case(playbook, case, seed)
+        cases.append({"name": case.name, "where": f"{source.path}:{line}", "ok": not problems, "problems": problems})
+    intel = [{"id": item.id, "tier": item.tier, "reachable": item.id in found.intel_reachable,
+              "on_passing_path": item.id in found.intel_on_passing,
+              "on_best_path": bool(found.best and item.id in found.best.known),
+              "random_share": chance.intel_share[item.id]} for item in scenario.intel]
+    best = found.best.as_dict() if found.best else None
+    if best is not None:
+        where = "" if ref.path.parent.parent.resolve() == DEFAULT_ROOT else \
+            f"--scenarios {display_path(ref.path.parent.parent)} "
+        best["replay"] = (f"python main.py {where}play --text --pack {ref.pack} --stage {scenario.stage} --seed {seed} "
+                          f"--moves {','.join(found.best.moves)}")
+    return {
+        "pack": ref.pack, "stage": scenario.stage, "scenario": scenario.id, "path": source.path, "seed": seed,
+        "search": {
+            "opening_trust": found.opening_trust, "positions": found.positions, "winnable": found.winnable,
+            "best": best, "best_satisfaction": found.best_any.satisfaction, "worst": found.worst.as_dict(),
+            "endings": [{"ending": e, "reason": r, "paths": n} for (e, r), n in found.endings.items()],
+            "distinct_endings": len(found.endings),
+            "winnable_by_opening_trust": {str(t): ok for t, ok in every.items()},
+        },
+        "intel": intel,
+        "monte_carlo": chance.as_dict(),
+        "careless": careless,
+        "coverage": {
+            "not_on_any_passing_path": [f"{n}/{c}" for n, c in all_choices if (n, c) not in found.on_passing],
+            "never_offered": [f"{n}/{c}" for n, c in all_choices if (n, c) not in found.offered],
+        },
+        "tests": cases,
+    }
+
+
+def run_playtest(target: str, root: Path, *, runs: int, seed: int, as_json: bool, out: IO[str],
+                 err: IO[str]) -> int:
+    """`playtest`: every stage the target names; exit 1 when a stage cannot be passed or a test case fails."""
+    reports = []
+    for ref in stage_refs(target, root):
+        playbook, source = ref.load(root)
+        bar = None if as_json or runs < 2000 else ProgressBar(err, f"{ref.pack} stage {ref.stage}: random play")
+        reports.append(playtest(playbook, source, ref, runs=runs, seed=seed, progress=bar))
+    if as_json:
+        out.write(json.dumps({"stages": reports}, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for report in reports:
+            out.write("\n".join(_playtest_lines(report)) + "\n\n")
+    failed = [case for report in reports for case in report["tests"] if not case["ok"]]
+    unwinnable = [r for r in reports if not r["search"]["winnable"]]
+    for case in failed:
+        err.write(f"{case['where']}: test `{case['name']}` failed: {'; '.join(case['problems'])}\n")
+    for report in unwinnable:
+        err.write(f"{report['path']}: no path passes this stage from opening trust "
+                  f"{report['search']['opening_trust']}\n")
+    return 1 if failed or unwinnable else 0
+
+
+def _pct(share: float) -> str:
+    return f"{100 * share:.0f}%"
+
+
+def _playtest_lines(r: dict[str, Any]) -> list[str]:
+    s, mc = r["search"], r["monte_carlo"]
+    lines = [f"{r['pack']} stage {r['stage']} ({r['scenario']}) · {r['path']}",
+             f"  exhaustive search (seed {r['seed']}, opening trust {s['opening_trust']}): "
+             f"{s['positions']:,} positions, {s['distinct_endings']} distinct endings"]
+    if s["best"]:
+        b = s["best"]
+        lines += [f"    best:  satisfaction {b['satisfaction']}, passes in {len(b['moves'])} moves: "
+                  f"{','.join(b['moves'])}",
+                  f"           replay: {b['replay']}"]
+    else:
+        lines.append(f"    best:  no path passes (best satisfaction {s['best_satisfaction']})")
+    w = s["worst"]
+    lines.append(f"    worst: satisfaction {w['satisfaction']}, {'passes' if w['passed'] else 'fails'} "
+                 f"({w['ending']}, {w['reason']}) in {len(w['moves'])} moves: {','.join(w['moves'])}")
+    lines.append("    endings: " + " · ".join(f"{e['ending']} by {e['reason']} ({_paths(e['paths'])})"
+                                             for e in s["endings"]))
+    lost = [t for t, ok in s["winnable_by_opening_trust"].items() if not ok]
+    lines.append("    every opening trust a seed can give is winnable" if not lost
+                 else f"    no passing path from opening trust {', '.join(lost)}")
+    lines.append("    intel: " + " · ".join(
+        f"{i['id']} (tier {i['tier']}): " + ("on a passing path" if i["on_passing_path"]
+                                             else "reachable, not while passing" if i["reachable"]
+                                             else "UNOBTAINABLE")
+        for i in r["intel"]))
+    q = mc["satisfaction"]
+    lines += [f"  random play ({mc['runs']:,} runs, seed {mc['seed']}): pass rate {_pct(mc['pass_rate'])}",
+              f"    satisfaction min {q['min']:g} · q1 {q['q1']:g} · median {q['median']:g} · q3 {q['q3']:g} · "
+              f"max {q['max']:g} · mean {q['mean']:g}",
+              "    intel obtained: " + " · ".join(f"{k} {_pct(v)}" for k, v in mc["intel_share"].items())]
+    if mc["failure_reasons"]:
+        lines.append("    most common failures: " + " · ".join(
+            f"{_reason_text(f['reason'])} ({_pct(f['runs'] / mc['runs'])})" for f in mc["failure_reasons"][:4]))
+    lines.append("  careless play: " + " · ".join(
+        f"{name}: satisfaction {c['satisfaction']}, {'passes' if c['passed'] else 'fails'} ({c['ending']})"
+        for name, c in r["careless"].items()))
+    cov = r["coverage"]
+    lines.append("  choices on no passing path: " + (", ".join(cov["not_on_any_passing_path"]) or "none"))
+    lines.append("  choices never offered: " + (", ".join(cov["never_offered"]) or "none"))
+    if r["tests"]:
+        bad = [t for t in r["tests"] if not t["ok"]]
+        lines.append(f"  tests: {len(r['tests']) - len(bad)} passed, {len(bad)} failed")
+        lines += [f"    FAILED {t['where']}: {t['name']}: {'; '.join(t['problems'])}" for t in bad]
+    else:
+        lines.append("  tests: none declared (add `tests:` to the stage file)")
+    return lines
+
+
+def _paths(count: int) -> str:
+    return f"{count:,} path{'s' if count != 1 else ''}"
+
+
+def _reason_text(code: str) -> str:
+    """A failure code of the search (satisfaction_fail, ending:walked_out:patience, missing_intel:x) in words."""
+    kind, _, rest = code.partition(":")
+    if kind == "satisfaction_fail":
+        return "satisfaction 40 or less"
+    if kind == "satisfaction_low":
+        return "satisfaction below the stage's minimum"
+    if kind == "ending":
+        ending, _, reason = rest.partition(":")
+        return f"{ending.replace('_', ' ')} ({reason.replace('_', ' ')})"
+    if kind == "missing_intel":
+        return f"required intel {rest} not obtained"
+    return code

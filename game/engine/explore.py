@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from game.content.model import LADDER, Choice, Condition, Scenario, openness
+from game.content.model import LADDER, Choice, Condition, Scenario, ScenarioTest, openness
 from game.engine.meeting import Meeting, Playbook
 from game.engine.scoring import FAIL_LINE
 
@@ -588,3 +588,39 @@ def follow(playbook: Playbook, strategy: Strategy, seed: int = 0, max_turns: int
     while not meeting.ended and len(meeting.moves) < max_turns:
         meeting.choose(strategy(meeting.choices()).id)
     return meeting
+
+
+# -- authors' test cases -------------------------------------------------------------------------
+
+def check_case(playbook: Playbook, case: ScenarioTest, seed: int = 0) -> list[str]:
+    """What does not hold after playing an author's test case; empty when it all holds."""
+    from game.engine.meeting import IllegalMove
+    from game.engine.scoring import debrief
+
+    meeting = Meeting.start(playbook, seed)
+    for number, move in enumerate(case.moves, 1):
+        try:
+            meeting.choose(move)
+        except IllegalMove as exc:
+            return [f"move {number} `{move}`: {exc}"]
+    problems = []
+    known = set(meeting.known)
+    problems += [f"intel `{iid}` was not obtained" for iid in case.intel if iid not in known]
+    problems += [f"intel `{iid}` was obtained" for iid in case.not_intel if iid in known]
+    wants_end = case.passed is not None or case.ending is not None or case.satisfaction is not None
+    if not meeting.ended:
+        if wants_end:
+            problems.append(f"the meeting has not ended after {len(case.moves)} move(s)")
+        return problems
+    result = debrief(meeting)
+    if case.passed is not None and result.passed != case.passed:
+        why = "; ".join(r.code for r in result.reasons)
+        problems.append(f"expected {'a pass' if case.passed else 'a fail'}, got "
+                        f"{'a pass' if result.passed else 'a fail'}" + (f" ({why})" if why else ""))
+    if case.ending is not None and result.ending != case.ending:
+        problems.append(f"expected the ending {case.ending}, got {result.ending}")
+    if case.satisfaction is not None:
+        low, high = case.satisfaction
+        if not low <= result.satisfaction <= high:
+            problems.append(f"satisfaction {result.satisfaction} is outside {low}-{high}")
+    return problems
