@@ -231,7 +231,7 @@ def _add_progress_commands(commands: argparse._SubParsersAction) -> None:
 def _trainee_add(args: argparse.Namespace) -> int:
     from progress import commands
 
-    return commands.trainee_add(args.db, id=args.id, name=args.name, team=args.team, manager=args.manager,
+    return commands.trainee_add(args.db, _curriculum(args), id=args.id, name=args.name, team=args.team, manager=args.manager,
                                 vertical=args.vertical, enrolled=args.enrolled, out=sys.stdout)
 
 

@@ -6,6 +6,7 @@ import json
 import secrets
 import textwrap
 from collections.abc import Callable, Iterable
+from datetime import date
 from typing import IO
 
 from game.content.loader import Curriculum
@@ -214,8 +215,8 @@ def _ask_until_valid(meeting: Meeting, table: TextTable, ask: Callable[[str], st
 
 def play(
     curriculum: Curriculum,
-    pack_id: str,
-    stage: int,
+    pack_id: str | None,
+    stage: int | None,
     *,
     seed: int | None,
     lang: str,
@@ -223,8 +224,18 @@ def play(
     as_json: bool,
     stdin: IO[str],
     out: IO[str],
+    trainee: str | None = None,
+    resume: bool = False,
+    db: str | None = None,
+    today: date | None = None,
 ) -> int:
-    """`play --text`: one meeting without the progress store; returns the exit code."""
+    """`play --text`: one meeting; with `trainee`, recorded in the progress store (and resumable)."""
+    if trainee is not None or resume:
+        return play_recorded(curriculum, pack_id, stage, trainee=trainee, resume=resume, db=db, today=today,
+                             seed=seed, lang=lang, moves=moves, as_json=as_json, stdin=stdin, out=out)
+    if pack_id is None:
+        raise MoveError("--pack is required (except with --trainee ID --resume)")
+    stage = stage or 1
     scenario = curriculum.scenario(pack_id, stage)
     playbook = Playbook(curriculum.program, scenario)
     meeting = Meeting.start(playbook, new_seed() if seed is None else seed)
@@ -240,6 +251,56 @@ def play(
     result = run(meeting, table, out, moves=parse_moves(moves) if moves is not None else None,
                  ask=ask, as_json=as_json, stage_title=title)
     del result  # the debrief was printed; a failed meeting is not a failed command
+    return 0
+
+
+def play_recorded(
+    curriculum: Curriculum,
+    pack_id: str | None,
+    stage: int | None,
+    *,
+    trainee: str | None,
+    resume: bool,
+    db: str | None,
+    today: date | None,
+    seed: int | None,
+    lang: str,
+    moves: str | None,
+    as_json: bool,
+    stdin: IO[str],
+    out: IO[str],
+) -> int:
+    """A trainee's meeting through the progress store: each move saved before its result is shown."""
+    from progress import session as sessions
+    from progress.store import ProgressError, Store
+
+    if trainee is None:
+        raise ProgressError("--resume needs --trainee ID")
+    with Store.open(db) as store:
+        if resume:
+            current = sessions.resume(store, trainee, pack_id, stage, today)
+        else:
+            if pack_id is None:
+                raise ProgressError("--pack is required (except with --resume)")
+            current = sessions.begin(store, curriculum, trainee, pack_id, stage or 1,
+                                     new_seed() if seed is None else seed, today)
+        meeting = current.meeting
+        table = TextTable(meeting.scenario, Strings.load(lang))
+
+        def ask(prompt: str) -> str | None:
+            out.write(prompt)
+            out.flush()
+            line = stdin.readline()
+            return line if line else None
+
+        title = curriculum.program.stage(meeting.scenario.stage).name.get(lang)
+        try:
+            result = run(meeting, table, out, moves=parse_moves(moves) if moves is not None else None,
+                         ask=ask, as_json=as_json, on_move=current.on_move, stage_title=title)
+        except Stopped:
+            raise Stopped(f"meeting paused after {len(meeting.moves)} move(s) (attempt {current.attempt.id}); "
+                          f"continue with: play --text --trainee {trainee} --resume") from None
+        current.finish(result)
     return 0
 
 
