@@ -102,6 +102,20 @@ def _add_trainer_commands(commands: argparse._SubParsersAction) -> None:
     playtest.add_argument("--json", action="store_true", help="the whole report as JSON (no progress bar)")
     playtest.set_defaults(handler=_playtest)
 
+    new = commands.add_parser("new", help="start a new pack or stage from a commented template",
+                              description="Write a commented starting file under the scenario folder "
+                              "(--scenarios DIR for your own folder); it passes validate and playtest as generated.")
+    kinds = new.add_subparsers(dest="kind", metavar="WHAT", required=True)
+    new_pack = kinds.add_parser("pack", help="a pack folder with pack.yaml and stage-1.yaml",
+                                description="Create PACK/pack.yaml and PACK/stage-1.yaml.")
+    new_pack.add_argument("pack", metavar="ID", help="pack id: lower-case letters, digits, - and _")
+    new_pack.set_defaults(handler=_new, stage=None)
+    new_stage = kinds.add_parser("stage", help="a stage file in an existing pack",
+                                 description="Create PACK/stage-N.yaml.")
+    new_stage.add_argument("pack", metavar="PACK", help="an existing pack id")
+    new_stage.add_argument("stage", metavar="N", type=_stage, help="stage number 1-7")
+    new_stage.set_defaults(handler=_new)
+
 
 def _runs(text: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= 10_000_000:
@@ -114,6 +128,12 @@ def _playtest(args: argparse.Namespace) -> int:
 
     return trainer.run_playtest(args.target, scenarios_root(args.scenarios), runs=args.runs, seed=args.seed,
                                 as_json=args.json, out=sys.stdout, err=sys.stderr)
+
+
+def _new(args: argparse.Namespace) -> int:
+    from game import trainer
+
+    return trainer.run_new(args.kind, args.pack, args.stage, scenarios_root(args.scenarios), out=sys.stdout)
 
 
 def _validate(args: argparse.Namespace) -> int:

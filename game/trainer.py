@@ -175,7 +175,7 @@ def run_playtest(target: str, root: Path, *, runs: int, seed: int, as_json: bool
             out.write("\n".join(_playtest_lines(report)) + "\n\n")
     failed = [case for report in reports for case in report["tests"] if not case["ok"]]
     unwinnable = [r for r in reports if not r["search"]["winnable"]]
-    for case in failed:
+    for case in failed if as_json else ():  # the text report already names them
         err.write(f"{case['where']}: test `{case['name']}` failed: {'; '.join(case['problems'])}\n")
     for report in unwinnable:
         err.write(f"{report['path']}: no path passes this stage from opening trust "
@@ -252,3 +252,24 @@ def _reason_text(code: str) -> str:
     if kind == "missing_intel":
         return f"required intel {rest} not obtained"
     return code
+
+
+# -- new -------------------------------------------------------------------------------------------
+
+def run_new(kind: str, pack_id: str, stage: int | None, root: Path, *, out: IO[str]) -> int:
+    """`new pack ID` / `new stage PACK N`: write the scaffold under the scenario root and say what to do next."""
+    from game import scaffold
+
+    if kind == "pack":
+        created = scaffold.new_pack(root, pack_id)
+        stage = 1
+    else:
+        created = scaffold.new_stage(root, pack_id, stage or 1)
+    for path in created:
+        out.write(f"created {display_path(path)}\n")
+    where = "" if root.resolve() == DEFAULT_ROOT else f"--scenarios {display_path(root)} "
+    out.write(f"next: edit the files, then\n"
+              f"  python main.py {where}validate {display_path(root / pack_id)}\n"
+              f"  python main.py {where}playtest {pack_id}/{stage}\n"
+              f"  python main.py {where}play --text --pack {pack_id} --stage {stage}\n")
+    return 0
