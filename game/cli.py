@@ -116,6 +116,14 @@ def _add_trainer_commands(commands: argparse._SubParsersAction) -> None:
     new_stage.add_argument("stage", metavar="N", type=_stage, help="stage number 1-7")
     new_stage.set_defaults(handler=_new)
 
+    schema = commands.add_parser("schema", help="regenerate scenarios/schema.json for editors",
+                                 description="Write the JSON Schema that editors use to complete and check "
+                                 "scenario files, generated from the content models, to schema.json in the scenario "
+                                 "folder (or --out FILE).")
+    schema.add_argument("--out", metavar="FILE", help="where to write it (default: schema.json in the scenario folder)")
+    schema.add_argument("--check", action="store_true", help="write nothing; exit 1 if the file is out of date")
+    schema.set_defaults(handler=_schema)
+
 
 def _runs(text: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= 10_000_000:
@@ -134,6 +142,15 @@ def _new(args: argparse.Namespace) -> int:
     from game import trainer
 
     return trainer.run_new(args.kind, args.pack, args.stage, scenarios_root(args.scenarios), out=sys.stdout)
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from pathlib import Path  # imported here to keep edits inside this region
+
+    from game import trainer
+
+    return trainer.run_schema(Path(args.out) if args.out else None, scenarios_root(args.scenarios),
+                              check=args.check, out=sys.stdout)
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -273,3 +273,28 @@ def run_new(kind: str, pack_id: str, stage: int | None, root: Path, *, out: IO[s
               f"  python main.py {where}playtest {pack_id}/{stage}\n"
               f"  python main.py {where}play --text --pack {pack_id} --stage {stage}\n")
     return 0
+
+
+# -- schema ----------------------------------------------------------------------------------------
+
+def run_schema(target: Path | None, root: Path, *, check: bool, out: IO[str]) -> int:
+    """`schema`: write the editors' JSON Schema (default: schema.json in the scenario root); with check, exit 1
+    when that file is out of date instead."""
+    from game.content.schema import schema_text
+
+    target = target or root / "schema.json"
+    text = schema_text()
+    current = target.read_text(encoding="utf-8") if target.is_file() else None
+    if check:
+        if current == text:
+            out.write(f"{display_path(target)} is up to date\n")
+            return 0
+        out.write(f"{display_path(target)} is out of date: run `python main.py schema` and commit it\n")
+        return 1
+    if current == text:
+        out.write(f"{display_path(target)} is already up to date\n")
+        return 0
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    out.write(f"wrote {display_path(target)}\n")
+    return 0
