@@ -1,0 +1,2 @@
+"""The window's scenes: title, roster and enrolment, settings, journey map, briefing, meeting room, debrief,
+transcript and the manager's dashboard."""
