@@ -116,6 +116,18 @@ def _add_trainer_commands(commands: argparse._SubParsersAction) -> None:
     new_stage.add_argument("stage", metavar="N", type=_stage, help="stage number 1-7")
     new_stage.set_defaults(handler=_new)
 
+    graph = commands.add_parser("graph", help="draw a stage's dialogue graph (DOT, Mermaid, PNG, SVG)",
+                                description="The dialogue graph of one stage: nodes labelled by the client's first "
+                                "line, edges by choice text and trust effect, endings by kind, the best passing path "
+                                "highlighted. PNG and SVG need Graphviz's `dot`.")
+    graph.add_argument("target", metavar="SCENARIO", help="one stage: finance/1, or the path of a stage file")
+    graph.add_argument("--format", choices=["dot", "mermaid", "png", "svg"], default="dot",
+                       help="output format (default dot)")
+    graph.add_argument("--out", metavar="FILE", help="write to FILE (default: the terminal; PACK-stage-N.png|svg "
+                       "for rendered formats)")
+    graph.add_argument("--seed", type=_seed, default=0, help="seed of the opening the best path starts from")
+    graph.set_defaults(handler=_graph)
+
     schema = commands.add_parser("schema", help="regenerate scenarios/schema.json for editors",
                                  description="Write the JSON Schema that editors use to complete and check "
                                  "scenario files, generated from the content models, to schema.json in the scenario "
@@ -151,6 +163,15 @@ def _schema(args: argparse.Namespace) -> int:
 
     return trainer.run_schema(Path(args.out) if args.out else None, scenarios_root(args.scenarios),
                               check=args.check, out=sys.stdout)
+
+
+def _graph(args: argparse.Namespace) -> int:
+    from pathlib import Path  # imported here to keep edits inside this region
+
+    from game import trainer
+
+    return trainer.run_graph(args.target, scenarios_root(args.scenarios), fmt=args.format,
+                             out_file=Path(args.out) if args.out else None, seed=args.seed, out=sys.stdout)
 
 
 def _validate(args: argparse.Namespace) -> int:

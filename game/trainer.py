@@ -298,3 +298,44 @@ def run_schema(target: Path | None, root: Path, *, check: bool, out: IO[str]) ->
     target.write_text(text, encoding="utf-8")
     out.write(f"wrote {display_path(target)}\n")
     return 0
+
+
+# -- graph -----------------------------------------------------------------------------------------
+
+RENDERED = ("png", "svg")
+
+
+class GraphvizMissing(NotFoundError):
+    """`--format png|svg` without Graphviz's `dot` on the PATH."""
+
+
+def run_graph(target: str, root: Path, *, fmt: str, out_file: Path | None, seed: int, out: IO[str]) -> int:
+    """`graph`: the stage's dialogue graph as DOT or Mermaid text, or rendered by Graphviz to PNG/SVG."""
+    import shutil
+    import subprocess
+
+    from game import graph
+
+    (ref,) = stage_refs(target, root, whole_packs=False)
+    playbook, _ = ref.load(root)
+    best = graph.best_path(playbook, seed)
+    text = graph.to_mermaid(playbook.scenario, best) if fmt == "mermaid" else graph.to_dot(playbook.scenario, best)
+    if fmt in RENDERED:
+        dot = shutil.which("dot")
+        if dot is None:
+            raise GraphvizMissing(f"--format {fmt} needs Graphviz's `dot`: install Graphviz (Debian/Ubuntu: "
+                                  "sudo apt-get install graphviz; macOS: brew install graphviz; Windows: "
+                                  "https://graphviz.org/download/), or use --format dot or mermaid")
+        target_file = out_file or Path(f"{ref.pack}-stage-{ref.stage}.{fmt}")
+        done = subprocess.run([dot, f"-T{fmt}", "-o", str(target_file)], input=text.encode(), capture_output=True,
+                              check=False)
+        if done.returncode != 0:
+            raise GraphvizMissing(f"Graphviz failed: {done.stderr.decode(errors='replace').strip()}")
+        out.write(f"wrote {display_path(target_file)}\n")
+        return 0
+    if out_file is not None:
+        out_file.write_text(text, encoding="utf-8")
+        out.write(f"wrote {display_path(out_file)}\n")
+    else:
+        out.write(text)
+    return 0
