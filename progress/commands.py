@@ -45,6 +45,7 @@ def _write(text: str, out_path: str | None, out: IO[str]) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
+        os.chmod(temp, 0o644)  # mkstemp makes it private; a report is meant to be shared
         os.replace(temp, target)
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)

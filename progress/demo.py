@@ -99,7 +99,7 @@ def generate(store: Store, curriculum: Curriculum, *, trainees: int, seed: int, 
             raise ProgressError(f"demo trainee {trainee_id} already exists: use another --seed or another --db")
         store.enrol(Trainee(trainee_id, _name(rng), team, manager, curriculum.pack(pack).vertical, enrolled))
         # days per stage: most near the pace the window needs, a tail of slow ones
-        pace = float(rng.lognormal(np.log(window_days / 7 * 0.85), 0.45))
+        pace = float(rng.lognormal(np.log(window_days / 7 * 0.7), 0.45))
         care = float(rng.uniform(0.55, 0.98))
         moment = datetime.combine(enrolled, time(9), tzinfo=timezone.utc)
         for stage in range(1, len(program.stages) + 1):
@@ -110,7 +110,7 @@ def generate(store: Store, curriculum: Curriculum, *, trainees: int, seed: int, 
                 playbooks[key] = Playbook(program, curriculum.scenario(pack, stage))
             passed = False
             for _ in range(MAX_ATTEMPTS_PER_STAGE):
-                moment += timedelta(days=float(rng.uniform(0.3, 0.9)) * pace / 2, hours=float(rng.uniform(0, 8)))
+                moment += timedelta(days=float(rng.uniform(0.6, 1.2)) * pace, hours=float(rng.uniform(0, 8)))
                 if moment.date() > today:
                     break
                 meeting = Meeting.start(playbooks[key], int(rng.integers(2**31)))
