@@ -351,7 +351,10 @@ def _curriculum(args: argparse.Namespace) -> Curriculum:
 
 def _play(args: argparse.Namespace) -> int:
     if not args.text:
-        raise UsageError("the game window is not built yet: add --text to play in the terminal")
+        from game.ui.app import open_window
+
+        return open_window(args.scenarios, args.db, pack=args.pack, stage=args.stage, lang=args.lang, seed=args.seed,
+                           trainee=args.trainee, today=args.today)
     from game import text_ui
 
     return text_ui.play(_curriculum(args), args.pack, args.stage, seed=args.seed, lang=args.lang,
@@ -359,13 +362,18 @@ def _play(args: argparse.Namespace) -> int:
                         trainee=args.trainee, resume=args.resume, db=args.db, today=args.today)
 
 
+def _window(args: argparse.Namespace) -> int:
+    from game.ui.app import open_window
+
+    return open_window(args.scenarios, args.db, today=args.today)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
-        parser.print_help()
-        return 0
+        handler = _window  # no command: the game window
     return run(handler, args)
 
 
