@@ -376,7 +376,7 @@ def play_findings(program: Program, scenario: Scenario, source: SourceMap) -> li
 
 def _needs(program: Program, scenario: Scenario) -> str:
     rule = program.stage(scenario.stage).passing
-    needs = f"the client {rule.ending} with satisfaction >= {rule.min_satisfaction}"
+    needs = f"the ending {rule.ending} with satisfaction >= {rule.min_satisfaction}"
     if scenario.required_intel:
         needs += f" and intel {', '.join(scenario.required_intel)}"
     return needs
