@@ -259,64 +259,67 @@ def problem_text(exc: Exception) -> str:
 def _open_display(size: tuple[int, int], fullscreen: bool) -> pygame.Surface:
     if fullscreen:
         return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
-    screen = pygame.display.set_mode(size, pygame.RESIZABLE)
-    try:
-        pygame.Window.from_display_module().minimum_size = MIN_SIZE
-    except (AttributeError, pygame.error):
-        pass  # older SDL: the resize handler enforces the minimum instead
-    return screen
+    # below the minimum size the resize handler sets the window back to it (dispatch, "resize")
+    return pygame.display.set_mode((max(MIN_SIZE[0], size[0]), max(MIN_SIZE[1], size[1])), pygame.RESIZABLE)
 
 
 def open_window(scenarios: str | Path | None = None, db: str | Path | None = None, config: str | Path | None = None,
                 *, pack: str | None = None, stage: int | None = None, lang: str | None = None,
-                seed: int | None = None, frames: int | None = None) -> int:
-    """`python main.py`: the game window. With `pack`, a practice meeting of that stage (nothing stored).
+                seed: int | None = None, trainee: str | None = None, today: date | None = None,
+                frames: int | None = None) -> int:
+    """`python main.py`: the game window, on the title screen.
 
-    Returns the exit code; a window or database that cannot be opened is one line on stderr.
+    With `pack` (`play --pack P` without --text): that stage's briefing; for `trainee` the attempt is stored
+    (and resumable), without one it is a practice meeting that stores nothing. Returns the exit code; a window,
+    database, trainee or pack that cannot be used is one line on stderr.
     """
     from game.ui.scenes.briefing import BriefingScene
+    from game.ui.scenes.journey import JourneyScene
     from game.ui.scenes.title import TitleScene
+    from progress.store import ProgressError, Store, StoreError
 
+    store = None
     try:
         pygame.init()
         pygame.display.set_caption("Starpath")
-    except pygame.error as exc:
-        print(f"starpath: error: cannot open the game window: {exc}", file=sys.stderr)
-        return 1
-    store = None
-    try:
-        if pack is None:
-            from progress.store import Store, StoreError
-
-            try:
-                store = Store.open(db)
-            except StoreError as exc:
-                print(f"starpath: error: {exc}", file=sys.stderr)
-                return 1
-        try:
-            app = App(Curriculum(scenarios_root(scenarios)), store, settings_path(config))
-        except pygame.error as exc:
-            print(f"starpath: error: cannot open the game window: {exc}", file=sys.stderr)
-            return 1
-        if lang is not None:
-            app.change_settings(lang=lang)
+        if pack is None or trainee is not None:
+            store = Store.open(db)
+        app = App(Curriculum(scenarios_root(scenarios)), store, settings_path(config),
+                  today=(lambda: today) if today is not None else date.today)
+        if lang is not None:  # asked for on the command line: this session only, the saved choice stays
+            app.settings = app.settings.with_(lang=lang)
+            app.t = Strings.load(lang)
+        app.push(TitleScene(app))
+        if trainee is not None:
+            assert store is not None
+            store.trainee(trainee)
+            app.push(JourneyScene(app, trainee))
         if pack is not None:
-            try:
-                app.curriculum.scenario(pack, stage or 1)
-            except (ContentError, NotFoundError) as exc:
-                print(f"starpath: error: {problem_text(exc)}", file=sys.stderr)
-                return 2
-            app.push(BriefingScene(app, None, pack, stage or 1, seed=seed))
-        else:
-            app.push(TitleScene(app))
-        try:
-            app.run(frames)
-        except KeyboardInterrupt:
-            return 130
-        finally:
-            app.close()
-        return 0
+            app.curriculum.scenario(pack, stage or 1)
+            if trainee is not None:
+                store.check_unlocked(trainee, stage or 1)
+            app.push(BriefingScene(app, trainee, pack, stage or 1, seed=seed))
+    except pygame.error as exc:
+        return _fail(f"cannot open the game window: {exc}", 1, store)
+    except (StoreError, ProgressError, NotFoundError) as exc:
+        return _fail(str(exc), 2, store)
+    except ContentError as exc:
+        return _fail(problem_text(exc), 1, store)
+    try:
+        app.run(frames)
+    except KeyboardInterrupt:
+        return 130
     finally:
+        app.close()
         if store is not None:
             store.close()
         pygame.quit()
+    return 0
+
+
+def _fail(message: str, code: int, store: Store | None) -> int:
+    print(f"starpath: error: {message}", file=sys.stderr)
+    if store is not None:
+        store.close()
+    pygame.quit()
+    return code

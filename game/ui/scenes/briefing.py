@@ -75,7 +75,7 @@ class BriefingScene(Scene):
             from game.ui.scenes.meeting import MeetingScene
 
             if pressed == "resume" and self.unfinished is not None:
-                scene = MeetingScene.resume(self.app, self.unfinished)
+                scene = MeetingScene.from_attempt(self.app, self.unfinished)
             else:
                 scene = MeetingScene.start(self.app, self.pack_id, self.stage, trainee_id=self.trainee_id,
                                            seed=self.seed)

@@ -65,7 +65,7 @@ class MeetingScene(Scene):
         return cls(app, Meeting.start(playbook, seed), pack_id=pack_id, trainee_id=trainee_id, attempt_id=attempt_id)
 
     @classmethod
-    def resume(cls, app: App, attempt) -> MeetingScene:  # attempt: progress.store.Attempt
+    def from_attempt(cls, app: App, attempt) -> MeetingScene:  # attempt: progress.store.Attempt
         """The unfinished attempt exactly where it was left: its stored moves replayed on its stored content."""
         assert app.store is not None
         meeting = app.store.replay(attempt)
