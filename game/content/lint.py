@@ -231,7 +231,9 @@ def _check_stage(path: Path, scenario: Scenario, source: SourceMap, root: Path,
     program = _program_for(path, root, programs)
     findings += language_findings(scenario, source, _pack_languages(path, program))
     findings += asset_findings(scenario, source)
-    findings += structure_findings(scenario, source)
+    # a mistyped `next` would make every node after it look unreachable too: report the typo alone
+    if not any(f.code == "dangling-node" for f in findings):
+        findings += structure_findings(scenario, source)
     match = STAGE_FILE.match(path.name)
     if match and int(match.group(1)) != scenario.stage:
         findings.append(source.finding(("stage",), f"file is {path.name} but says stage: {scenario.stage}",
