@@ -23,6 +23,7 @@ class DebriefScene(Scene):
         self.attempt_id = attempt_id
         self.buttons = ButtonRow()
         self.scroll = Scroll()
+        self.scroll_left = Scroll()
         self.rects: dict[str, pygame.Rect] = {}
 
     def layout(self, size: tuple[int, int]) -> None:
@@ -46,8 +47,12 @@ class DebriefScene(Scene):
         if action.kind == "back":
             self.to_map()
             return True
-        if self.scroll.handle(action, self.app.theme.line_height()):
-            return True
+        line = self.app.theme.line_height()
+        if action.kind == "scroll" and self.rects["left"].collidepoint(pygame.mouse.get_pos()):
+            return self.scroll_left.handle(action, line)
+        if action.kind in ("scroll", "page_up", "page_down", "home", "end"):
+            moved = self.scroll.handle(action, line)
+            return self.scroll_left.handle(action, line) if action.kind != "scroll" else moved
         pressed = self.buttons.handle(action)
         if pressed == "retry":
             from game.ui.scenes.meeting import MeetingScene
@@ -87,7 +92,8 @@ class DebriefScene(Scene):
         panel(surface, theme, box)
         clip = surface.get_clip()
         surface.set_clip(box)
-        x, width, y = box.x + 16, box.width - 32, box.y + 10
+        x, width, y = box.x + 16, box.width - 32, box.y + 10 - self.scroll_left.offset
+        start = y
         verdict = t("window.debrief.passed") if r.passed else t("window.debrief.failed")
         label(surface, theme, verdict, (x, y), p.good if r.passed else p.bad, "title", bold=True)
         y += theme.line_height("title")
@@ -108,10 +114,12 @@ class DebriefScene(Scene):
         marks = [(FAIL_LINE, p.bad, t("window.debrief.fail_line", line=FAIL_LINE))]
         if needed is not None:
             marks.append((needed, p.accent, t("window.debrief.needed", needed=needed)))
-        for value, mark_colour, text in marks:
+        for index, (value, mark_colour, text) in enumerate(marks):
             mx = gauge.x + round(gauge.width * value / 100)
             pygame.draw.line(surface, mark_colour, (mx, gauge.y - 4), (mx, gauge.bottom + 4), 3)
-            label(surface, theme, text, (mx, gauge.bottom + 4), mark_colour, "small", align="center")
+            # the fail line's words end at its mark, the pass mark's start at it: they never overlap
+            label(surface, theme, text, (mx - 4 if index == 0 else mx + 4, gauge.bottom + 4), mark_colour, "small",
+                  align="right" if index == 0 else "left")
         y = gauge.bottom + theme.line_height("small") + 14
         label(surface, theme, t("window.debrief.intel"), (x, y), p.text, "body", bold=True)
         y += theme.line_height() + 2
@@ -132,6 +140,7 @@ class DebriefScene(Scene):
             items = [("● " if covered else "○ ") + t(f"fact.{fact}") for fact, covered in r.coverage.items()]
             y = text_block(surface, theme, "   ".join(items), (x, y), width, p.muted, "small")
         surface.set_clip(clip)
+        self.scroll_left.resize(y - start + 20, box.height)
 
     def _draw_right(self, surface: pygame.Surface) -> None:
         theme, t, lang, p, r = self.app.theme, self.app.t, self.app.lang, self.app.theme.palette, self.result

@@ -176,7 +176,13 @@ class JourneyScene(Scene):
             label(surface, theme, t("window.journey.attempts", count=tries), (box.right - 16, y), p.muted, "small",
                   align="right")
         y += theme.line_height() + 2
-        y = text_block(surface, theme, stage.trains.get(lang), (x, y), width, p.text, max_lines=2)
+        y = text_block(surface, theme, stage.trains.get(lang), (x, y), width, p.text, max_lines=2) + 4
+        facts = [t("window.journey.target_date", date=self.window.targets[self.selected].isoformat()),
+                 t("window.journey.pass_rule", needed=stage.passing.min_satisfaction,
+                   ending=t(f"state.{stage.passing.ending}"))]
+        if stage.number in self.passed:
+            facts.append(t("window.journey.passed_on", date=self.passed[stage.number].isoformat()))
+        y = text_block(surface, theme, " · ".join(facts), (x, y), width, p.muted, "small", max_lines=2) + 4
         if self.entry is not None and self.entry.problem:
             y = text_block(surface, theme, t("window.title.pack_broken", pack=self.entry.id,
                                              problem=self.entry.problem), (x, y), width, p.bad, "small", max_lines=2)

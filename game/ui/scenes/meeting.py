@@ -215,8 +215,10 @@ class MeetingScene(Scene):
         surface.blit(self._portraits[key], frame)
         if self.refusal > 0:
             pygame.draw.rect(surface, p.refusal, frame.inflate(8, 8), width=4, border_radius=10)
-            label(surface, theme, t("window.meeting.refused_cue"), (frame.centerx, frame.bottom - 30), p.refusal,
-                  "body", bold=True, align="center")
+            cue = theme.text(t("window.meeting.refused_cue"), p.background, "body", bold=True)
+            pill = cue.get_rect(midbottom=(frame.centerx, frame.bottom - 8)).inflate(20, 6)
+            pygame.draw.rect(surface, p.refusal, pill, border_radius=pill.height // 2)
+            surface.blit(cue, cue.get_rect(center=pill.center))
         x, width, y = box.x + 16, box.width - 32, frame.bottom + 12
         y = text_block(surface, theme, persona.name.get(lang), (x, y), width, p.text, "big", bold=True, max_lines=1)
         y = text_block(surface, theme, f"{persona.role.get(lang)} · {persona.company.get(lang)}", (x, y), width,
