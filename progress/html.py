@@ -131,6 +131,7 @@ figure { margin: 0; } figcaption { font-weight: 600; margin-bottom: 6px; }
 svg text { font-size: 13px; fill: #333; }
 table { border-collapse: collapse; font-size: 13px; }
 th, td { border: 1px solid #ddd; padding: 4px 8px; text-align: left; }
+table.rows td { white-space: nowrap; }
 table.heat td { text-align: center; min-width: 64px; }
 tr.overdue td:nth-child(10) { color: #c62828; font-weight: 600; }
 tr.at_risk td:nth-child(10) { color: #ef6c00; font-weight: 600; }
