@@ -15,8 +15,9 @@ from game.engine.meeting import Meeting, Playbook
 from game.engine.scoring import debrief
 from progress.store import ProgressError, Store, Trainee
 
-TEAMS = (("Seoul Finance", "Park Ji-hoon"), ("Busan Retail", "Lee Seo-yeon"), ("Public Sector", "Anna Berg"),
-         ("Manufacturing East", "Tom Okafor"))
+TEAMS = {"finance": ("Seoul Finance", "Park Ji-hoon"), "retail_services": ("Busan Retail", "Lee Seo-yeon"),
+         "public_sector": ("Public Sector", "Anna Berg"), "manufacturing": ("Manufacturing East", "Tom Okafor")}
+SPARE_TEAMS = (("Seoul Finance 2", "Choi Yu-na"), ("Daejeon", "Sam Berg"))  # a one-vertical cohort still has teams
 GIVEN = ("김민지", "이준호", "박서연", "최도윤", "정하은", "Alex", "Maria", "Sam", "Priya", "Jonas", "Aiko", "Diego")
 FAMILY = ("", "Kim", "Lee", "Park", "Choi", "Jung", "Novak", "Silva", "Okafor", "Berg", "Tanaka", "Haddad")
 MAX_ATTEMPTS_PER_STAGE = 10
@@ -87,8 +88,12 @@ def generate(store: Store, curriculum: Curriculum, *, trainees: int, seed: int, 
     window_days = 548
     made_attempts = passes = 0
     for index in range(trainees):
-        team, manager = TEAMS[index % len(TEAMS)]
         pack = packs[int(rng.integers(len(packs)))]
+        vertical = curriculum.pack(pack).vertical
+        if len(packs) == 1 or vertical not in TEAMS:
+            team, manager = ((TEAMS.get(vertical) or SPARE_TEAMS[0]), *SPARE_TEAMS)[index % 3]
+        else:
+            team, manager = TEAMS[vertical]
         enrolled = today - timedelta(days=int(rng.integers(0, 2 * 365)))
         trainee_id = f"demo-{seed}-{index + 1:03d}"
         try:
@@ -97,7 +102,7 @@ def generate(store: Store, curriculum: Curriculum, *, trainees: int, seed: int, 
             pass
         else:
             raise ProgressError(f"demo trainee {trainee_id} already exists: use another --seed or another --db")
-        store.enrol(Trainee(trainee_id, _name(rng), team, manager, curriculum.pack(pack).vertical, enrolled))
+        store.enrol(Trainee(trainee_id, _name(rng), team, manager, vertical, enrolled))
         # days per stage: most near the pace the window needs, a tail of slow ones
         pace = float(rng.lognormal(np.log(window_days / 7 * 0.7), 0.45))
         care = float(rng.uniform(0.55, 0.98))
