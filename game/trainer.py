@@ -114,8 +114,8 @@ def playtest(playbook: Playbook, source: SourceMap, ref: StageRef, *, runs: int,
     scenario = playbook.scenario
     graph = explore.StateGraph(explore.Rulebook(playbook))
     found = explore.search(playbook, seed=seed, graph=graph)
-    every = {t: explore.search(playbook, opening_trust=t, graph=graph).winnable
-             for t in graph.rulebook.opening_trusts()}
+    every = {t: graph.solve(graph.rulebook.start(t)).best_pass >= 0
+             for t in explore.openings_to_prove(graph.rulebook)}
     chance = explore.monte_carlo(playbook, runs, seed, graph=graph, progress=progress)
     careless = {}
     for name, strategy in explore.STRATEGIES.items():
@@ -205,8 +205,9 @@ def _playtest_lines(r: dict[str, Any]) -> list[str]:
     lines.append("    endings: " + " · ".join(f"{e['ending']} by {e['reason']} ({_paths(e['paths'])})"
                                              for e in s["endings"]))
     lost = [t for t, ok in s["winnable_by_opening_trust"].items() if not ok]
-    lines.append("    every opening trust a seed can give is winnable" if not lost
-                 else f"    no passing path from opening trust {', '.join(lost)}")
+    checked = ", ".join(s["winnable_by_opening_trust"])
+    lines.append(f"    winnable from the lowest, usual and highest opening trust ({checked})" if not lost
+                 else f"    no passing path from opening trust {', '.join(lost)} (checked: {checked})")
     lines.append("    intel: " + " · ".join(
         f"{i['id']} (tier {i['tier']}): " + ("on a passing path" if i["on_passing_path"]
                                              else "reachable, not while passing" if i["reachable"]

@@ -371,7 +371,8 @@ def play_findings(program: Program, scenario: Scenario, source: SourceMap) -> li
         lost = [t for t, ok in by_opening.items() if not ok]
         if lost:
             findings.append(source.finding(("persona",), "no path passes when the client opens at trust "
-                                           f"{', '.join(map(str, lost))} (mood variation)", "unwinnable-opening",
+                                           f"{', '.join(map(str, lost))} (the lowest opening the mood variation "
+                                           "gives)", "unwinnable-opening",
                                            severity="warning"))
     return findings
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -98,6 +98,7 @@ class Rulebook:
         self._adjust = playbook.scoring.ending_adjustment
         self._required = self.mask(scenario.required_intel)
         self._pass_min, self._pass_ending = playbook.passing.min_satisfaction, playbook.passing.ending
+        self._offers: dict[tuple[int, int, int, int], list[_Choice]] = {}
 
     # -- compiling -------------------------------------------------------------------------------
 
@@ -168,7 +169,13 @@ class Rulebook:
     def offered(self, pos: Position) -> list[_Choice]:
         if pos.reason:
             return []
-        return [c for c in self.nodes[pos.node].choices if self._holds(c.cond, pos.mood, pos.known, pos.flags)]
+        # what is on offer depends only on these four, which many positions share
+        key = (pos.node, pos.mood, pos.known, pos.flags)
+        found = self._offers.get(key)
+        if found is None:
+            found = [c for c in self.nodes[pos.node].choices if self._holds(c.cond, pos.mood, pos.known, pos.flags)]
+            self._offers[key] = found
+        return found
 
     def _rung(self, trust: int) -> int:
         warming, open_, confiding = self._thresholds
@@ -268,14 +275,43 @@ def _flag_names(scenario: Scenario) -> set[str]:
 
 Edge = tuple[str, Position]  # (choice id, where it leads)
 
+# Every (ending, reason) a meeting can finish with; path counts per kind are packed into one big int,
+# FIELD bits per kind, so adding up the counts of a position's successors is one integer addition.
+ENDING_KINDS: tuple[tuple[str, str], ...] = (
+    ("agreed", "ending_node"), ("walked_out", "ending_node"), ("walked_out", "patience"),
+    ("walked_out", "trust_floor"), ("out_of_time", "ending_node"), ("out_of_time", "clock"),
+    ("out_of_time", "no_choice"),
+)
+_KIND_INDEX = {kind: i for i, kind in enumerate(ENDING_KINDS)}
+FIELD = 256
+
+
+class Facts(NamedTuple):
+    """What can still happen from one position, over every way of playing on."""
+
+    best: int  # best satisfaction; -1 when every way on loops back
+    worst: int
+    best_pass: int  # best satisfaction of a passing end; -1 when no way on passes
+    intel_any: int  # intel some way on obtains
+    intel_pass: int  # intel some passing way on obtains
+    endings: int  # packed path counts per ENDING_KINDS
+    best_move: int  # index into the position's edges; -1 at an end
+    worst_move: int
+    pass_move: int
+
 
 class StateGraph:
-    """Every position reachable from some openings, with its edges; grows on demand (Monte Carlo reuses it)."""
+    """Reachable positions, their edges and what can happen from each; grows as openings are searched.
+
+    Monte Carlo reuses the edges, so a random playthrough mostly walks a dict.
+    """
 
     def __init__(self, rulebook: Rulebook):
         self.rulebook = rulebook
         self.edges: dict[Position, list[Edge]] = {}
-        self.dead_ends: set[tuple[str, str | None]] = set()  # (node id, choice id or None for "no offer")
+        self.facts: dict[Position, Facts] = {}
+        self.dead_ends: set[tuple[str, str | None]] = set()  # (node id, choice id, or None for "nothing offered")
+        self.loops: set[tuple[str, str]] = set()  # (node id, choice id) that lead back to a position still open
 
     def successors(self, pos: Position) -> list[Edge]:
         found = self.edges.get(pos)
@@ -292,91 +328,90 @@ class StateGraph:
             self.edges[pos] = found
         return found
 
-    def explore(self, start: Position) -> None:
-        todo = [start]
-        if start.reason == NO_OFFER:
-            self.dead_ends.add((self.rulebook.node_ids[start.node], None))
-        seen = {start}
+    def solve(self, start: Position) -> Facts:
+        """Facts for `start` and every position below it: one depth-first pass, children before parents.
+
+        An edge back to a position still open is a loop (reported, and left out of the facts).
+        """
+        facts, rb = self.facts, self.rulebook
+        if start in facts:
+            return facts[start]
+        if start.reason:
+            if start.reason == NO_OFFER:
+                self.dead_ends.add((rb.node_ids[start.node], None))
+            facts[start] = self._end_facts(start)
+            return facts[start]
+        successors, end_facts = self.successors, self._end_facts
+        open_ = {start}
+        stack: list[list[Any]] = [[start, successors(start), 0]]
+        while stack:
+            frame = stack[-1]
+            pos, options, i = frame
+            while i < len(options):
+                nxt = options[i][1]
+                i += 1
+                if nxt in facts:
+                    continue
+                if nxt.reason:
+                    facts[nxt] = end_facts(nxt)
+                elif nxt in open_:
+                    self.loops.add((rb.node_ids[pos.node], options[i - 1][0]))
+                else:
+                    frame[2] = i
+                    open_.add(nxt)
+                    stack.append([nxt, successors(nxt), 0])
+                    break
+            else:
+                stack.pop()
+                open_.discard(pos)
+                facts[pos] = self._combine(options)
+        return facts[start]
+
+    def _end_facts(self, end: Position) -> Facts:
+        rb = self.rulebook
+        score = rb.satisfaction(end)
+        passed = rb.passed(end)
+        kind = _KIND_INDEX[(MOODS[end.mood], engine_reason(end.reason))]
+        return Facts(score, score, score if passed else -1, end.known, end.known if passed else 0,
+                     1 << (FIELD * kind), -1, -1, -1)
+
+    def _combine(self, options: list[Edge]) -> Facts:
+        facts = self.facts
+        best = worst = best_pass = -1
+        best_i = worst_i = pass_i = -1
+        intel_any = intel_pass = endings = 0
+        for k, (_, nxt) in enumerate(options):
+            f = facts.get(nxt)
+            if f is None:  # a loop edge
+                continue
+            endings += f.endings
+            intel_any |= f.intel_any
+            if f.best >= 0:
+                if f.best > best:
+                    best, best_i = f.best, k
+                if worst < 0 or f.worst < worst:
+                    worst, worst_i = f.worst, k
+            if f.best_pass > best_pass:
+                best_pass, pass_i = f.best_pass, k
+            if f.best_pass >= 0:
+                intel_pass |= f.intel_pass
+        return Facts(best, worst, best_pass, intel_any, intel_pass, endings, best_i, worst_i, pass_i)
+
+    def reachable(self, start: Position) -> set[Position]:
+        seen, todo = {start}, [start]
+        edges = self.edges
         while todo:
-            pos = todo.pop()
-            for _, nxt in self.successors(pos):
-                if nxt not in seen and nxt not in self.edges:
+            for _, nxt in edges.get(todo.pop(), ()):
+                if nxt not in seen:
                     seen.add(nxt)
                     todo.append(nxt)
+        return seen
 
 
-@dataclass
-class Values:
-    """What can still happen from each position: computed bottom-up over the state graph."""
-
-    best: dict[Position, int] = field(default_factory=dict)
-    worst: dict[Position, int] = field(default_factory=dict)
-    best_pass: dict[Position, int] = field(default_factory=dict)  # absent: no passing path from here
-    best_move: dict[Position, Edge] = field(default_factory=dict)
-    worst_move: dict[Position, Edge] = field(default_factory=dict)
-    pass_move: dict[Position, Edge] = field(default_factory=dict)
-    intel_any: dict[Position, int] = field(default_factory=dict)
-    intel_pass: dict[Position, int] = field(default_factory=dict)
-    endings: dict[Position, Counter[tuple[str, str]]] = field(default_factory=dict)
-    loops: set[tuple[str, str]] = field(default_factory=set)  # (node id, choice id) that return to a position
-
-
-def _values(graph: StateGraph, start: Position, values: Values) -> None:
-    """Post-order over the graph from `start`; an edge back to a position still open is a loop, left out."""
-    rb = graph.rulebook
-    if start in values.best or start in values.endings:
-        return
-    stack: list[tuple[Position, Iterator[Edge]]] = [(start, iter(graph.successors(start)))]
-    open_ = {start}
-    while stack:
-        pos, it = stack[-1]
-        pushed = False
-        for choice_id, nxt in it:
-            if nxt in open_:
-                values.loops.add((rb.node_ids[pos.node], choice_id))
-            elif nxt not in values.endings:
-                open_.add(nxt)
-                stack.append((nxt, iter(graph.successors(nxt))))
-                pushed = True
-                break
-        if pushed:
-            continue
-        stack.pop()
-        open_.discard(pos)
-        _settle_values(rb, graph, pos, values)
-
-
-def _settle_values(rb: Rulebook, graph: StateGraph, pos: Position, v: Values) -> None:
-    if not pos.live:
-        score = rb.satisfaction(pos)
-        v.best[pos] = v.worst[pos] = score
-        v.intel_any[pos] = pos.known
-        v.endings[pos] = Counter({(MOODS[pos.mood], engine_reason(pos.reason)): 1})
-        if rb.passed(pos):
-            v.best_pass[pos] = score
-            v.intel_pass[pos] = pos.known
-        return
-    endings: Counter[tuple[str, str]] = Counter()
-    intel_any = intel_pass = 0
-    for edge in graph.successors(pos):
-        _, nxt = edge
-        if nxt not in v.endings:  # a loop edge
-            continue
-        endings.update(v.endings[nxt])
-        intel_any |= v.intel_any[nxt]
-        if nxt in v.best:
-            if pos not in v.best or v.best[nxt] > v.best[pos]:
-                v.best[pos], v.best_move[pos] = v.best[nxt], edge
-            if pos not in v.worst or v.worst[nxt] < v.worst[pos]:
-                v.worst[pos], v.worst_move[pos] = v.worst[nxt], edge
-        if nxt in v.best_pass:
-            intel_pass |= v.intel_pass[nxt]
-            if pos not in v.best_pass or v.best_pass[nxt] > v.best_pass[pos]:
-                v.best_pass[pos], v.pass_move[pos] = v.best_pass[nxt], edge
-    v.endings[pos] = endings
-    v.intel_any[pos] = intel_any
-    if pos in v.best_pass:
-        v.intel_pass[pos] = intel_pass
+def unpack_endings(packed: int) -> dict[tuple[str, str], int]:
+    mask = (1 << FIELD) - 1
+    counts = {kind: packed >> (FIELD * i) & mask for i, kind in enumerate(ENDING_KINDS)}
+    return {kind: n for kind, n in sorted(counts.items()) if n}
 
 
 @dataclass(frozen=True)
@@ -424,61 +459,67 @@ def search(playbook: Playbook, *, seed: int | None = None, opening_trust: int | 
     if opening_trust is None:
         opening_trust = rb.opening_trust(seed) if seed is not None else playbook.rules.start_trust
     start = rb.start(opening_trust)
-    graph.explore(start)
-    values = Values()
-    _values(graph, start, values)
-    reached = _reachable(graph, start)
+    top = graph.solve(start)
+    facts = graph.facts
+    reached = graph.reachable(start)
     offered, on_passing, nodes = set(), set(), set()
     for pos in reached:
-        if not pos.live:
+        if pos.reason:
             if pos.reason in ("ending_node", NO_OFFER):
                 nodes.add(rb.node_ids[pos.node])
             continue
         node_id = rb.node_ids[pos.node]
         nodes.add(node_id)
-        for choice_id, nxt in graph.successors(pos):
+        for choice_id, nxt in graph.edges[pos]:
             offered.add((node_id, choice_id))
-            if nxt in values.best_pass:
+            below = facts.get(nxt)
+            if below is not None and below.best_pass >= 0:
                 on_passing.add((node_id, choice_id))
-    dead = frozenset(d for d in graph.dead_ends if d[0] in nodes)
+    loops = {loop for loop in graph.loops if loop[0] in nodes}
     return SearchResult(
         opening_trust=opening_trust,
         positions=len(reached),
-        best=_follow(rb, start, values.pass_move) if start in values.best_pass else None,
-        best_any=_follow(rb, start, values.best_move),
-        worst=_follow(rb, start, values.worst_move),
-        endings=dict(sorted(values.endings[start].items())),
-        intel_reachable=tuple(rb.intel_of(values.intel_any.get(start, 0))),
-        intel_on_passing=tuple(rb.intel_of(values.intel_pass.get(start, 0))),
+        best=_follow(graph, start, "pass_move") if top.best_pass >= 0 else None,
+        best_any=_follow(graph, start, "best_move"),
+        worst=_follow(graph, start, "worst_move"),
+        endings=unpack_endings(top.endings),
+        intel_reachable=tuple(rb.intel_of(top.intel_any)),
+        intel_on_passing=tuple(rb.intel_of(top.intel_pass)),
         offered=frozenset(offered), on_passing=frozenset(on_passing), nodes_reached=frozenset(nodes),
-        dead_ends=dead, loops=frozenset(values.loops),
+        dead_ends=frozenset(d for d in graph.dead_ends if d[0] in nodes), loops=frozenset(loops),
     )
 
 
-def _reachable(graph: StateGraph, start: Position) -> set[Position]:
-    seen, todo = {start}, [start]
-    while todo:
-        for _, nxt in graph.successors(todo.pop()):
-            if nxt not in seen:
-                seen.add(nxt)
-                todo.append(nxt)
-    return seen
-
-
-def _follow(rb: Rulebook, start: Position, moves: dict[Position, Edge]) -> Path:
-    pos, taken = start, []
-    while pos.live and pos in moves:
-        choice_id, pos = moves[pos]
+def _follow(graph: StateGraph, start: Position, move: str) -> Path:
+    rb, pos, taken = graph.rulebook, start, []
+    while pos.live:
+        k = getattr(graph.facts[pos], move)
+        if k < 0:
+            break
+        choice_id, pos = graph.edges[pos][k]
         taken.append(choice_id)
     return Path(tuple(taken), rb.satisfaction(pos), rb.passed(pos) if not pos.live else False,
                 MOODS[pos.mood] if not pos.live else "", engine_reason(pos.reason), tuple(rb.intel_of(pos.known)))
 
 
-def search_every_opening(playbook: Playbook) -> tuple[SearchResult, dict[int, bool]]:
-    """The search from the undisturbed opening trust, and for every opening a seed can give: is it winnable?"""
-    graph = StateGraph(Rulebook(playbook))
+def openings_to_prove(rulebook: Rulebook) -> list[int]:
+    """The opening trusts whose winnability is checked: the lowest and highest a seed can give, and the usual one.
+
+    Every opening would multiply the search by up to 41; winnability follows trust in practice, so the ends
+    of the range stand for the middle.
+    """
+    every = rulebook.opening_trusts()
+    return sorted({every[0], rulebook.playbook.rules.start_trust, every[-1]})
+
+
+def search_every_opening(playbook: Playbook, graph: StateGraph | None = None
+                         ) -> tuple[SearchResult, dict[int, bool]]:
+    """The search from the undisturbed opening trust, and whether it and the lowest opening are winnable."""
+    graph = graph or StateGraph(Rulebook(playbook))
     nominal = search(playbook, opening_trust=playbook.rules.start_trust, graph=graph)
-    winnable = {t: search(playbook, opening_trust=t, graph=graph).winnable for t in graph.rulebook.opening_trusts()}
+    lowest = graph.rulebook.opening_trusts()[0]  # the worst mood a seed can give; each opening costs a search
+    winnable = {t: graph.solve(graph.rulebook.start(t)).best_pass >= 0
+                for t in sorted({lowest, playbook.rules.start_trust})}
     return nominal, winnable
 
 
