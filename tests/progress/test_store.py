@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 from game.content.loader import Curriculum
 from game.engine.meeting import Meeting, Playbook
+from game.engine.scoring import debrief
 from progress.store import (
     MIGRATIONS,
     ProgressError,
@@ -48,17 +50,30 @@ def test_a_new_database_is_at_the_latest_schema_in_wal_mode_with_foreign_keys(tm
 
 def test_a_database_from_the_first_schema_version_migrates_and_keeps_its_data(tmp_path: Path, seven: Curriculum) -> None:
     path = tmp_path / "old.db"
+    program = seven.program
+    playbook = Playbook(program, seven.scenario("seven", 1))
+    meeting = Meeting.replay(playbook, 2, PASSING)
+    result = debrief(meeting)
     with Store.open(path, upto=1) as old:
         assert old.schema_version() == 1
         assert not old.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'notes'").fetchone()
+        # written the way the first version wrote it: skills only as JSON
         old.enrol(trainee())
-        first = play(old, seven, "ana", 1, PASSING, date(2026, 2, 1))
+        with old._write() as db:
+            old._snapshot(db, playbook, program)
+            db.execute("INSERT INTO attempts VALUES (1, 'ana', 'seven', 1, ?, 2, '2026-02-01T10:00:00Z', "
+                       "'2026-02-01T10:07:00Z', 'passed', 'agreed', ?, ?, '{}')",
+                       (playbook.content_hash, result.satisfaction, json.dumps(result.skills)))
+            db.executemany("INSERT INTO moves VALUES (1, ?, ?, '2026-02-01T10:00:00Z')", list(enumerate(PASSING, 1)))
     with Store.open(path) as store:
         assert store.schema_version() == len(MIGRATIONS)
         assert [v for (v,) in store.db.execute("SELECT version FROM migrations ORDER BY version")] == \
             list(range(1, len(MIGRATIONS) + 1))
-        assert store.attempt(first).passed
-        note = store.add_note(first, "Park", "closing", "Ask sooner.")
+        attempt = store.attempt(1)
+        assert attempt.passed and store.replay(attempt).moves == PASSING
+        [row] = store.report_rows()
+        assert row.skills == {k: (None if v is None else float(v)) for k, v in result.skills.items()}
+        note = store.add_note(1, "Park", "closing", "Ask sooner.")
         assert store.notes("ana") == [note]
 
 
