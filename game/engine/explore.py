@@ -99,6 +99,7 @@ class Rulebook:
         self._required = self.mask(scenario.required_intel)
         self._pass_min, self._pass_ending = playbook.passing.min_satisfaction, playbook.passing.ending
         self._offers: dict[tuple[int, int, int, int], list[_Choice]] = {}
+        self._endings = [node.ending for node in self.nodes]
 
     # -- compiling -------------------------------------------------------------------------------
 
@@ -183,50 +184,53 @@ class Rulebook:
 
     def step(self, pos: Position, choice: _Choice) -> Position:
         """The position after playing `choice` (which must be on offer) at `pos`."""
-        minutes = pos.minutes + choice.minutes
-        flags = pos.flags | choice.sets
-        mood, known, before = pos.mood, pos.known, pos.trust
+        node, before, patience, minutes, mood, known, flags, _ = pos
+        minutes += choice.minutes
+        flags |= choice.sets
         penalty = 0
         for bit, min_open, cost in choice.asks:
             if known & bit:
                 continue
-            if mood <= 3 and mood >= min_open:
+            if min_open <= mood <= 3:
                 known |= bit
             else:
                 penalty += cost
-        trust = min(100, max(0, before + choice.trust - penalty))
+        trust = before + choice.trust - penalty
+        trust = 0 if trust < 0 else 100 if trust > 100 else trust
         delta = trust - before
-        patience = max(0, pos.patience + choice.patience)
+        patience += choice.patience
+        if patience < 0:
+            patience = 0
         # the persona machine's `settle`: the first transition whose conditions hold
         if patience <= 0 or trust < self._floor:
-            new = WALKED_OUT
-        elif mood <= 3:
+            return Position(node, trust, patience, minutes, WALKED_OUT, known, flags,
+                            "patience" if patience <= 0 else "trust_floor")
+        if mood <= 3:
             new = ANNOYED if delta <= -self._drop or patience <= self._low_patience else self._rung(trust)
         else:
             new = self._rung(trust) if delta >= self._calm and patience > self._low_patience else ANNOYED
-        if new == WALKED_OUT:
-            return Position(pos.node, trust, patience, minutes, WALKED_OUT, known, flags,
-                            "patience" if patience <= 0 else "trust_floor")
-        if new != mood and new <= 3:
+        if new != mood and new <= 3 and self._volunteers:
             low = mood if mood <= 3 else -1
             for bit, rung in self._volunteers:
                 if not known & bit and low < rung <= new:
                     known |= bit
         target = None
+        holds = self._holds
         for node_index, cond in choice.branches:
-            if self._holds(cond, new, known, flags):
+            if cond is None or holds(cond, new, known, flags):
                 target = node_index
                 break
-        if target is not None and self.nodes[target].ending is not None:
-            ending = self.nodes[target].ending
-            return Position(target, trust, patience, minutes, ENDING_MOOD[ending], known, flags, "ending_node")
+        if target is not None:
+            ending = self._endings[target]
+            if ending is not None:
+                return Position(target, trust, patience, minutes, ENDING_MOOD[ending], known, flags, "ending_node")
         if minutes >= self._minutes:
-            return Position(pos.node, trust, patience, minutes, OUT_OF_TIME, known, flags, "clock")
+            return Position(node, trust, patience, minutes, OUT_OF_TIME, known, flags, "clock")
         if target is None:
-            return Position(pos.node, trust, patience, minutes, OUT_OF_TIME, known, flags, NO_NEXT)
-        nxt = Position(target, trust, patience, minutes, new, known, flags)
+            return Position(node, trust, patience, minutes, OUT_OF_TIME, known, flags, NO_NEXT)
+        nxt = Position(target, trust, patience, minutes, new, known, flags, "")
         if not self.offered(nxt):
-            return nxt._replace(mood=OUT_OF_TIME, reason=NO_OFFER)
+            return Position(target, trust, patience, minutes, OUT_OF_TIME, known, flags, NO_OFFER)
         return nxt
 
     # -- the debrief's verdict -------------------------------------------------------------------
@@ -320,10 +324,14 @@ class StateGraph:
             found = []
             for c in rb.offered(pos):
                 nxt = rb.step(pos, c)
-                if nxt.reason == NO_NEXT:
-                    self.dead_ends.add((rb.node_ids[pos.node], c.id))
-                elif nxt.reason == NO_OFFER:
-                    self.dead_ends.add((rb.node_ids[nxt.node], None))
+                if nxt.reason:
+                    if nxt.reason == NO_NEXT:
+                        self.dead_ends.add((rb.node_ids[pos.node], c.id))
+                    elif nxt.reason == NO_OFFER:
+                        self.dead_ends.add((rb.node_ids[nxt.node], None))
+                    # after the end only the verdict matters: one key per verdict keeps the graph small
+                    kept = nxt.node if nxt.reason in ("ending_node", NO_OFFER) else -1  # where it ended, if it matters
+                    nxt = Position(kept, nxt.trust, 0, 0, nxt.mood, nxt.known, 0, nxt.reason)
                 found.append((c.id, nxt))
             self.edges[pos] = found
         return found
@@ -384,17 +392,18 @@ class StateGraph:
             f = facts.get(nxt)
             if f is None:  # a loop edge
                 continue
-            endings += f.endings
-            intel_any |= f.intel_any
-            if f.best >= 0:
-                if f.best > best:
-                    best, best_i = f.best, k
-                if worst < 0 or f.worst < worst:
-                    worst, worst_i = f.worst, k
-            if f.best_pass > best_pass:
-                best_pass, pass_i = f.best_pass, k
-            if f.best_pass >= 0:
-                intel_pass |= f.intel_pass
+            f_best, f_worst, f_pass, f_any, f_intel_pass, f_endings = f[:6]
+            endings += f_endings
+            intel_any |= f_any
+            if f_best >= 0:
+                if f_best > best:
+                    best, best_i = f_best, k
+                if worst < 0 or f_worst < worst:
+                    worst, worst_i = f_worst, k
+            if f_pass >= 0:
+                intel_pass |= f_intel_pass
+                if f_pass > best_pass:
+                    best_pass, pass_i = f_pass, k
         return Facts(best, worst, best_pass, intel_any, intel_pass, endings, best_i, worst_i, pass_i)
 
     def reachable(self, start: Position) -> set[Position]:
@@ -543,29 +552,28 @@ class MonteCarloResult:
 
 def monte_carlo(playbook: Playbook, runs: int, seed: int = 0, *, graph: StateGraph | None = None,
                 progress: Callable[[int, int], None] | None = None) -> MonteCarloResult:
-    """`runs` playthroughs, each with its own meeting seed and uniformly random choices, all from `seed`."""
+    """`runs` playthroughs with uniformly random choices, all drawn from `seed`.
+
+    Each run's opening trust is drawn as `Meeting.start` draws it (uniform over the mood variation); runs
+    that end in the same place are tallied together and scored once.
+    """
     if runs < 1:
         raise ValueError("runs must be at least 1")
     graph = graph or StateGraph(Rulebook(playbook))
-    rb = graph.rulebook
+    rb, rules = graph.rulebook, playbook.rules
     master = np.random.default_rng(seed)
-    meeting_seeds = master.integers(0, 2**31, size=runs)
+    variation = rules.mood_variation
+    trusts = np.clip(rules.start_trust + master.integers(-variation, variation + 1, size=runs), 0, 100).tolist()
     openings = {t: rb.start(t) for t in rb.opening_trusts()}
-    trust_of = _opening_trust_table(rb, meeting_seeds)
     width = 64
-    scores = np.empty(runs, dtype=np.int64)
-    passed = np.zeros(runs, dtype=bool)
-    knowns: list[int] = []
-    reasons: Counter[str] = Counter()
-    endings: Counter[str] = Counter()
+    ends: dict[Position, int] = {}
     successors, edges = graph.successors, graph.edges
     step_every = max(1, runs // 100)
     for start_run in range(0, runs, 4096):
         block = min(4096, runs - start_run)
         draws = master.random((block, width)).tolist()
         for k in range(block):
-            run = start_run + k
-            pos = openings[trust_of[run]]
+            pos = openings[trusts[start_run + k]]
             row, turn = draws[k], 0
             while not pos.reason:
                 options = edges.get(pos) or successors(pos)
@@ -573,36 +581,29 @@ def monte_carlo(playbook: Playbook, runs: int, seed: int = 0, *, graph: StateGra
                     row, turn = master.random(width).tolist(), 0
                 pos = options[int(row[turn] * len(options))][1]
                 turn += 1
-            scores[run] = rb.satisfaction(pos)
-            ok = rb.passed(pos)
-            passed[run] = ok
-            knowns.append(pos.known)
-            endings[MOODS[pos.mood]] += 1
-            if not ok:
-                reasons.update(rb.failures(pos))
-            if progress is not None and (run + 1) % step_every == 0:
-                progress(run + 1, runs)
-    known_bits = np.array(knowns, dtype=np.uint64) if len(rb.intel_ids) <= 64 else None
-    share = {}
-    for i, iid in enumerate(rb.intel_ids):
-        if known_bits is not None:
-            share[iid] = float(np.mean((known_bits >> np.uint64(i)) & np.uint64(1)))
-        else:
-            share[iid] = sum(k >> i & 1 for k in knowns) / runs
+            ends[pos] = ends.get(pos, 0) + 1
+            if progress is not None and (start_run + k + 1) % step_every == 0:
+                progress(start_run + k + 1, runs)
+    scores = np.repeat([rb.satisfaction(end) for end in ends], list(ends.values()))
+    passes = sum(n for end, n in ends.items() if rb.passed(end))
+    reasons: Counter[str] = Counter()
+    endings: Counter[str] = Counter()
+    share = dict.fromkeys(rb.intel_ids, 0.0)
+    for end, n in ends.items():
+        endings[MOODS[end.mood]] += n
+        for reason in rb.failures(end):
+            reasons[reason] += n
+        for iid in rb.intel_of(end.known):
+            share[iid] += n / runs
     q = np.percentile(scores, [0, 25, 50, 75, 100])
     return MonteCarloResult(
-        runs=runs, seed=seed, pass_rate=float(passed.mean()),
+        runs=runs, seed=seed, pass_rate=passes / runs,
         satisfaction={"min": float(q[0]), "q1": float(q[1]), "median": float(q[2]), "q3": float(q[3]),
                       "max": float(q[4]), "mean": round(float(scores.mean()), 2)},
-        intel_share=share, failure_reasons=reasons.most_common(), endings=dict(sorted(endings.items())),
+        intel_share={iid: round(v, 6) for iid, v in share.items()},
+        failure_reasons=sorted(reasons.items(), key=lambda item: (-item[1], item[0])),
+        endings=dict(sorted(endings.items())),
     )
-
-
-def _opening_trust_table(rb: Rulebook, seeds: np.ndarray) -> list[int]:
-    """The opening trust of each run's meeting seed, as `Meeting.start` would draw it."""
-    if not rb.playbook.rules.mood_variation:
-        return [rb.playbook.rules.start_trust] * len(seeds)
-    return [rb.opening_trust(int(s)) for s in seeds]
 
 
 # -- careless play -------------------------------------------------------------------------------
