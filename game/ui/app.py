@@ -13,15 +13,18 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.content.findings import ContentError
-from game.content.loader import Curriculum, NotFoundError, scenarios_root
-from game.content.model import Pack
 from game.i18n import Strings
 from game.ui.input import Action, InputAdapter
-from game.ui.settings import Settings, load_settings, save_settings, settings_path
+from game.ui.settings import load_settings, save_settings, settings_path
 from game.ui.sound import Cues
 from game.ui.theme import Theme
+from game.ui.widgets import title_backdrop
 
+# The content models, the engine and the store (pydantic, NumPy, sqlite3) are imported once the first frame is
+# on screen: a window that appears at once is worth the lazy imports below.
 if TYPE_CHECKING:
+    from game.content.loader import Curriculum
+    from game.content.model import Pack
     from progress.store import Store
 
 MIN_SIZE = (1024, 640)
@@ -74,7 +77,7 @@ class App:
 
     def __init__(self, curriculum: Curriculum, store: Store | None, config: Path, *,
                  size: tuple[int, int] = DEFAULT_SIZE, today: Callable[[], date] = date.today,
-                 new_seed: Callable[[], int] | None = None):
+                 new_seed: Callable[[], int] | None = None, screen: pygame.Surface | None = None):
         self.curriculum = curriculum
         self.store = store
         self.config = config
@@ -86,7 +89,7 @@ class App:
         self.running = True
         self.frames = 0
         self.clock = pygame.time.Clock()
-        self.screen = _open_display(size, self.settings.fullscreen)
+        self.screen = screen or _open_display(size, self.settings.fullscreen)
         self.theme = Theme(self.settings.text_size, self.settings.high_contrast)
         self.t = Strings.load(self.settings.lang)
         self.cues = Cues(self.settings.sound)
@@ -119,6 +122,8 @@ class App:
 
     def packs(self) -> list[PackEntry]:
         """Every pack under the scenario root, each loaded or with the one-line reason it is broken."""
+        from game.content.loader import NotFoundError
+
         if self._packs is None:
             entries = []
             try:
@@ -135,6 +140,8 @@ class App:
 
     def program_problem(self) -> str | None:
         """Why the program cannot be read (nothing is playable then), else None."""
+        from game.content.loader import NotFoundError
+
         try:
             self.curriculum.program
         except (ContentError, NotFoundError) as exc:
@@ -273,24 +280,31 @@ def open_window(scenarios: str | Path | None = None, db: str | Path | None = Non
     (and resumable), without one it is a practice meeting that stores nothing. Returns the exit code; a window,
     database, trainee or pack that cannot be used is one line on stderr.
     """
-    from game.ui.scenes.briefing import BriefingScene
-    from game.ui.scenes.journey import JourneyScene
-    from game.ui.scenes.title import TitleScene
-    from progress.store import ProgressError, Store, StoreError
-
     store = None
     try:
         pygame.init()
         pygame.display.set_caption("Starpath")
+        screen = _splash(config, lang)
+    except pygame.error as exc:
+        return _fail(f"cannot open the game window: {exc}", 1, store)
+
+    from game.content.loader import Curriculum, NotFoundError, scenarios_root
+    from game.ui.scenes.briefing import BriefingScene
+    from game.ui.scenes.title import TitleScene
+    from progress.store import ProgressError, Store, StoreError
+
+    try:
         if pack is None or trainee is not None:
             store = Store.open(db)
         app = App(Curriculum(scenarios_root(scenarios)), store, settings_path(config),
-                  today=(lambda: today) if today is not None else date.today)
+                  today=(lambda: today) if today is not None else date.today, screen=screen)
         if lang is not None:  # asked for on the command line: this session only, the saved choice stays
             app.settings = app.settings.with_(lang=lang)
             app.t = Strings.load(lang)
         app.push(TitleScene(app))
         if trainee is not None:
+            from game.ui.scenes.journey import JourneyScene
+
             assert store is not None
             store.trainee(trainee)
             app.push(JourneyScene(app, trainee))
@@ -315,6 +329,17 @@ def open_window(scenarios: str | Path | None = None, db: str | Path | None = Non
             store.close()
         pygame.quit()
     return 0
+
+
+def _splash(config: str | Path | None, lang: str | None) -> pygame.Surface:
+    """The first frame: the title screen's backdrop, drawn before the slow imports and the loading."""
+    settings = load_settings(settings_path(config))
+    screen = _open_display(DEFAULT_SIZE, settings.fullscreen)
+    theme = Theme(settings.text_size, settings.high_contrast)
+    t = Strings.load(lang or settings.lang)
+    title_backdrop(screen, theme, t("app.title"), t("window.title.tagline"))
+    pygame.display.flip()
+    return screen
 
 
 def _fail(message: str, code: int, store: Store | None) -> int:

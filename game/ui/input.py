@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pygame
-import pygame_gui
 
 KEYS: dict[int, str] = {
     pygame.K_UP: "up",
@@ -26,11 +25,6 @@ KEYS: dict[int, str] = {
 }
 NUMBER_KEYS: dict[int, int] = {getattr(pygame, f"K_{n}"): n for n in range(1, 10)}
 NUMBER_KEYS.update({getattr(pygame, f"K_KP{n}"): n for n in range(1, 10)})
-WIDGET_EVENTS = (
-    pygame_gui.UI_BUTTON_PRESSED,
-    pygame_gui.UI_TEXT_ENTRY_FINISHED,
-    pygame_gui.UI_TEXT_ENTRY_CHANGED,
-)
 
 
 @dataclass(frozen=True)
@@ -59,7 +53,9 @@ def translate(event: pygame.event.Event) -> Action | None:
     if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
         size = getattr(event, "size", None) or (event.x, event.y)
         return Action("resize", value=tuple(size), raw=event)
-    if event.type in WIDGET_EVENTS:
+    if pygame.USEREVENT <= event.type < pygame.NUMEVENTS:
+        # pygame_gui's events (UI_BUTTON_PRESSED, UI_TEXT_ENTRY_CHANGED, ...) are custom event types; telling them
+        # apart is the scene's business, and not importing pygame_gui here keeps the first frame quick
         return Action("widget", raw=event)
     if event.type == pygame.KEYDOWN:
         if event.key in NUMBER_KEYS:

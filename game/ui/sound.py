@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pygame
 
 RATE = 22050
@@ -40,6 +39,8 @@ class Cues:
 
 
 def _tone(frequencies: list[float], seconds: float, rate: int, channels: int) -> pygame.mixer.Sound:
+    import numpy as np  # only once a cue is first played
+
     count = int(rate * seconds)
     t = np.arange(count) / rate
     part = count // len(frequencies)

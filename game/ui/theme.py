@@ -70,6 +70,8 @@ class Theme:
         self.base = TEXT_SIZES.get(text_size, TEXT_SIZES["medium"])
         self._fonts: dict[tuple[str, bool], pygame.font.Font] = {}
         self._cache: OrderedDict[tuple[str, str, bool, Colour], pygame.Surface] = OrderedDict()
+        self._wraps: OrderedDict[tuple[str, int, str, bool], list[str]] = OrderedDict()
+        self._advances: dict[tuple[str, bool], dict[str, int]] = {}
         self.drawn: set[str] = set()
 
     def font(self, size: str = "body", bold: bool = False) -> pygame.font.Font:
@@ -96,28 +98,52 @@ class Theme:
         return surface
 
     def width(self, text: str, size: str = "body", bold: bool = False) -> int:
-        return self.font(size, bold).size(text)[0]
+        """The drawn width of `text`: the sum of its characters' advances (the same as Font.size for this font,
+        which has no kerning), each character measured once; Font.size on long Korean text costs ~0.2 ms."""
+        advances = self._advances.setdefault((size, bold), {})
+        total = 0
+        for char in text:
+            advance = advances.get(char)
+            if advance is None:
+                metrics = self.font(size, bold).metrics(char)
+                advance = advances[char] = metrics[0][4] if metrics and metrics[0] else 0
+            total += advance
+        return total
 
     def wrap(self, text: str, width: int, size: str = "body", bold: bool = False) -> list[str]:
         """Lines no wider than `width`: breaks at spaces, and inside a word only when it alone is too wide
-        (Korean sentences have spaces, but a long compound or URL may not)."""
-        font = self.font(size, bold)
+        (Korean sentences have spaces, but a long compound or URL may not). Cached: scenes wrap every frame."""
+        key = (text, width, size, bold)
+        lines = self._wraps.get(key)
+        if lines is None:
+            lines = self._wrap(text, width, size, bold)
+            self._wraps[key] = lines
+            if len(self._wraps) > CACHE_LIMIT * 4:
+                self._wraps.popitem(last=False)
+        return lines
+
+    def _wrap(self, text: str, width: int, size: str, bold: bool) -> list[str]:
+        space = self.width(" ", size, bold)
         lines: list[str] = []
         for paragraph in text.split("\n"):
-            current = ""
+            current, used = "", 0
             for word in paragraph.split(" "):
-                candidate = f"{current} {word}" if current else word
-                if font.size(candidate)[0] <= width:
-                    current = candidate
+                wide = self.width(word, size, bold)
+                if current and used + space + wide <= width:
+                    current, used = f"{current} {word}", used + space + wide
+                    continue
+                if not current and wide <= width:
+                    current, used = word, wide
                     continue
                 if current:
                     lines.append(current)
-                current = ""
-                for char in word:
-                    if font.size(current + char)[0] > width and current:
+                current, used = "", 0
+                for char in word:  # a word wider than the line: break it between characters
+                    step = self.width(char, size, bold)
+                    if current and used + step > width:
                         lines.append(current)
-                        current = ""
-                    current += char
+                        current, used = "", 0
+                    current, used = current + char, used + step
             lines.append(current)
         return lines
 

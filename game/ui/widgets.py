@@ -189,3 +189,17 @@ class Scroll:
             return False
         self.offset = max(0, min(self.limit, self.offset + step))
         return True
+
+
+def title_backdrop(surface: pygame.Surface, theme: Theme, title: str, tagline: str) -> None:
+    """The title screen's sky, name and tagline (also the window's very first frame, before anything loads)."""
+    import random
+
+    p = theme.palette
+    w, h = surface.get_size()
+    surface.fill(p.background)
+    rng = random.Random(7)  # the same sky every time, scaled to the window
+    for _ in range(140):
+        pygame.draw.circle(surface, p.muted, (int(rng.random() * w), int(rng.random() * h)), rng.randint(1, 2))
+    label(surface, theme, title, (w // 2, 28), p.accent, "huge", bold=True, align="center")
+    label(surface, theme, tagline, (w // 2, 28 + theme.line_height("huge")), p.text, "body", align="center")

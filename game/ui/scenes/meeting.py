@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 import pygame
 
@@ -43,8 +44,10 @@ class MeetingScene(Scene):
         self.scroll = Scroll()
         self.scroll.stick_to_end = True
         self.choices = ButtonRow(numbered=True)
-        self._flow: list[tuple[int, LogLine, list[str]]] = []
-        self._flow_width = -1
+        self._flow: list[tuple[int, LogLine, list[str]]] = []  # (top, entry, wrapped lines)
+        self._flow_width: tuple[int, int] = (-1, -1)
+        self._flow_end = 0
+        self._flow_tops: list[int] = []
         self._portraits: dict[tuple[str, int], pygame.Surface] = {}
         self._image = self._pack_portrait()
         self.rects: dict[str, pygame.Rect] = {}
@@ -99,7 +102,6 @@ class MeetingScene(Scene):
         entry = log_entry(event, self.app.t, self.app.lang, persona.name.get(self.app.lang))
         if entry is not None:
             self.log.append(LogLine(*entry))
-            self._flow_width = -1
         if not cues:
             return
         if isinstance(event, IntelLeaked):
@@ -149,20 +151,21 @@ class MeetingScene(Scene):
         self._reflow()
 
     def _reflow(self) -> None:
-        """Wraps every log entry for the log's width; done when the width or the log changes, not per frame."""
+        """Wraps the log for the log's width: everything when the width changed, else only new entries
+        (a long meeting must not re-wrap hundreds of lines on every move)."""
         theme, view = self.app.theme, self.rects["log"]
-        width = view.width - 32
-        if width == self._flow_width and len(self._flow) == len(self.log):
-            return
-        flow, y = [], 0
+        width = (view.width - 32, theme.base)  # a new text size re-wraps too
+        if width != self._flow_width:
+            self._flow, self._flow_width, self._flow_end = [], width, 0
+            self._flow_tops: list[int] = []
         line = theme.line_height("body")
-        for entry in self.log:
+        for entry in self.log[len(self._flow):]:
             indent = 0 if entry.kind in ("you", "client") else 12
-            lines = theme.wrap(entry.text, width - indent)
-            flow.append((y, entry, lines))
-            y += (line if entry.speaker else 0) + line * len(lines) + 10
-        self._flow, self._flow_width = flow, width
-        self.scroll.resize(y, view.height - 20)
+            lines = theme.wrap(entry.text, width[0] - indent)
+            self._flow.append((self._flow_end, entry, lines))
+            self._flow_tops.append(self._flow_end)
+            self._flow_end += (line if entry.speaker else 0) + line * len(lines) + 10
+        self.scroll.resize(self._flow_end, view.height - 20)
 
     def resume(self) -> None:
         self.layout(self.app.size)
@@ -250,7 +253,8 @@ class MeetingScene(Scene):
         colours = {"you": p.you, "client": p.client, "leak": p.leak, "refusal": p.refusal, "mood": p.muted,
                    "end": p.accent}
         offset = inner.y - self.scroll.offset
-        for y, entry, lines in self._flow:
+        first = max(0, bisect.bisect_right(self._flow_tops, self.scroll.offset) - 1)
+        for y, entry, lines in self._flow[first:]:
             top = offset + y
             height = (line if entry.speaker else 0) + line * len(lines)
             if top + height < inner.y:

@@ -3,20 +3,18 @@ scenario packs are ready or broken."""
 
 from __future__ import annotations
 
-import numpy as np
 import pygame
 
 from game.ui.app import App, Scene
 from game.ui.input import Action
 from game.ui.scenes.common import MARGIN, footer
-from game.ui.widgets import Button, ButtonRow, label, text_block
+from game.ui.widgets import Button, ButtonRow, label, text_block, title_backdrop
 
 
 class TitleScene(Scene):
     def __init__(self, app: App):
         super().__init__(app)
         self.buttons = ButtonRow()
-        self.stars: np.ndarray = np.zeros((0, 3))
         self.menu_top = 0
 
     def _last_trainee(self):
@@ -27,9 +25,6 @@ class TitleScene(Scene):
 
     def layout(self, size: tuple[int, int]) -> None:
         theme, t, (w, h) = self.app.theme, self.app.t, size
-        # a fixed starfield: the same sky every time, scaled to the window
-        rng = np.random.default_rng(7)
-        self.stars = np.column_stack([rng.random(140) * w, rng.random(140) * h, rng.integers(1, 3, 140)])
         items = []
         last = self._last_trainee()
         if last is not None:
@@ -87,12 +82,7 @@ class TitleScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         theme, t, lang, p = self.app.theme, self.app.t, self.app.lang, self.app.theme.palette
         w, h = surface.get_size()
-        surface.fill(p.background)
-        for x, y, r in self.stars:
-            pygame.draw.circle(surface, p.muted, (int(x), int(y)), int(r))
-        label(surface, theme, t("app.title"), (w // 2, 28), p.accent, "huge", bold=True, align="center")
-        label(surface, theme, t("window.title.tagline"), (w // 2, 28 + theme.line_height("huge")), p.text, "body",
-              align="center")
+        title_backdrop(surface, theme, t("app.title"), t("window.title.tagline"))
         self.buttons.draw(surface, theme)
         y = (self.buttons.buttons[-1].rect.bottom if self.buttons.buttons else self.menu_top) + 18
         foot = footer(surface, theme, t("window.hint.menu"))
