@@ -100,7 +100,7 @@ def best_of(runs: int, work) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trainees", type=int, default=10_000)
-    parser.add_argument("--attempts-per-trainee", type=int, default=20)
+    parser.add_argument("--attempts-per-trainee", type=int, default=22)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     curriculum = Curriculum(SCENARIOS)

@@ -398,8 +398,15 @@ class Store:
 
     def save_move(self, attempt_id: int, number: int, choice_id: str, at: datetime | None = None) -> None:
         """Record move `number` (from 1) of an attempt, in its own transaction: call before showing its result."""
-        with self._write() as db:
-            db.execute("INSERT INTO moves VALUES (?, ?, ?, ?)", (attempt_id, number, choice_id, _stamp(at or now())))
+        try:
+            with self._write() as db:
+                db.execute("INSERT INTO moves VALUES (?, ?, ?, ?)",
+                           (attempt_id, number, choice_id, _stamp(at or now())))
+        except sqlite3.IntegrityError:
+            if self.db.execute("SELECT 1 FROM moves WHERE attempt = ? AND number = ?", (attempt_id, number)).fetchone():
+                raise ProgressError(f"move {number} of attempt {attempt_id} is already saved: is the attempt being "
+                                    "played somewhere else too?") from None
+            raise UnknownAttempt(f"no attempt {attempt_id} in the progress database") from None
 
     def finish_attempt(self, attempt_id: int, result: Debrief, at: datetime | None = None) -> None:
         """Record how an attempt ended (its debrief); it is no longer resumable."""

@@ -170,9 +170,9 @@ def test_an_unfinished_attempt_is_found_for_resuming_and_a_finished_one_is_not(s
 
 def test_a_move_cannot_be_saved_twice_or_for_a_missing_attempt(store: Store, seven: Curriculum) -> None:
     attempt_id = play(store, seven, "ana", 1, PASSING, date(2026, 1, 6))
-    with pytest.raises(sqlite3.IntegrityError):
-        store.save_move(attempt_id, 1, "warm")
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(ProgressError, match="already saved"):
+        store.save_move(attempt_id, 1, "warm")  # two terminals playing one attempt
+    with pytest.raises(UnknownAttempt):
         store.save_move(12345, 1, "warm")  # foreign keys are on
 
 
