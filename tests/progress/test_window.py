@@ -148,3 +148,15 @@ def test_days_remaining_counts_down_to_the_deadline() -> None:
     window = _window()
     assert window.days_remaining(window.deadline) == 0
     assert window.days_remaining(window.deadline - timedelta(days=30)) == 30
+
+
+def test_at_risk_starts_the_day_the_projection_passes_the_deadline() -> None:
+    window = _window()  # enrolled 2026-01-01, deadline day 546
+    passed = {1: window.enrolled + timedelta(days=10)}
+    # waiting for stage 2 since day 10: pace = elapsed / 2 days a stage, seven stages = 3.5 * elapsed
+    on_the_line = standing(window, passed, window.enrolled + timedelta(days=156))
+    assert on_the_line.projected == window.deadline
+    assert on_the_line.status is Status.BEHIND  # stage 2's target (day 155) has just passed
+    over = standing(window, passed, window.enrolled + timedelta(days=157))
+    assert over.projected is not None and over.projected > window.deadline
+    assert over.status is Status.AT_RISK
