@@ -169,8 +169,8 @@ class App:
         if self.stack:
             self.stack.pop().close()
         if self.stack:
+            self.stack[-1].resume()  # first: what it reloads may change its layout
             self.stack[-1].layout(self.size)
-            self.stack[-1].resume()
         else:
             self.running = False
 
@@ -183,8 +183,8 @@ class App:
         """Pops scenes until one of `kind` is on top (used by "back to the map")."""
         while len(self.stack) > 1 and not isinstance(self.stack[-1], kind):
             self.stack.pop().close()
-        self.stack[-1].layout(self.size)
         self.stack[-1].resume()
+        self.stack[-1].layout(self.size)
 
     @property
     def top(self) -> Scene | None:

@@ -203,3 +203,13 @@ def title_backdrop(surface: pygame.Surface, theme: Theme, title: str, tagline: s
         pygame.draw.circle(surface, p.muted, (int(rng.random() * w), int(rng.random() * h)), rng.randint(1, 2))
     label(surface, theme, title, (w // 2, 28), p.accent, "huge", bold=True, align="center")
     label(surface, theme, tagline, (w // 2, 28 + theme.line_height("huge")), p.text, "body", align="center")
+
+
+def more_marks(surface: pygame.Surface, theme: Theme, box: pygame.Rect, scroll: Scroll) -> None:
+    """▲ / ▼ at a panel's corner when there is more above or below (PgUp/PgDn and the wheel scroll it)."""
+    colour = theme.palette.accent
+    if scroll.offset > 0:
+        label(surface, theme, "▲", (box.right - 8, box.y + 4), colour, "small", align="right")
+    if scroll.offset < scroll.limit:
+        label(surface, theme, "▼", (box.right - 8, box.bottom - theme.line_height("small") - 4), colour, "small",
+              align="right")

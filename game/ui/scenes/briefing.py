@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pygame
 
 from game.content.findings import ContentError
@@ -10,7 +12,7 @@ from game.content.model import Scenario
 from game.ui.app import App, Scene, problem_text
 from game.ui.input import Action
 from game.ui.scenes.common import MARGIN, footer, header
-from game.ui.widgets import Button, ButtonRow, Scroll, label, panel, text_block
+from game.ui.widgets import Button, ButtonRow, Scroll, label, more_marks, panel, text_block
 
 
 class BriefingScene(Scene):
@@ -22,6 +24,7 @@ class BriefingScene(Scene):
         self.seed = seed
         self.buttons = ButtonRow()
         self.scroll = Scroll()
+        self.scroll_right = Scroll()
         self.scenario: Scenario | None = None
         self.problem: str | None = None
         self.unfinished = None
@@ -66,8 +69,13 @@ class BriefingScene(Scene):
         if action.kind == "back":
             self.app.pop()
             return True
-        if self.scroll.handle(action, self.app.theme.line_height()):
-            return True
+        line = self.app.theme.line_height()
+        if action.kind == "scroll":  # the wheel scrolls the panel under the pointer
+            over_right = self.rects["right"].collidepoint(pygame.mouse.get_pos())
+            return (self.scroll_right if over_right else self.scroll).handle(action, line)
+        if action.kind in ("page_up", "page_down", "home", "end"):
+            self.scroll_right.handle(action, line)
+            return self.scroll.handle(action, line)
         pressed = self.buttons.handle(action)
         if pressed == "back":
             self.app.pop()
@@ -95,50 +103,71 @@ class BriefingScene(Scene):
             stage = self.app.curriculum.program.stage(self.stage)
             header(surface, theme, t("play.header", stage=self.stage, title=f"{stage.name.get(lang)} · "
                                      f"{scenario.title.get(lang)}"), self.pack.name.get(lang))
-            self._left(surface, stage.trains.get(lang))
-            box = self.rects["right"]
-            panel(surface, theme, box)
-            x, width, y = box.x + 16, box.width - 32, box.y + 12
-            label(surface, theme, t("window.briefing.client"), (x, y), p.accent, "body", bold=True)
-            y += theme.line_height() + 4
-            y = text_block(surface, theme, persona.name.get(lang), (x, y), width, p.text, "big", bold=True)
-            y = text_block(surface, theme, f"{persona.role.get(lang)} · {persona.company.get(lang)}", (x, y), width,
-                           p.muted) + 8
-            y = self._field(surface, t("window.briefing.personality"), persona.personality.get(lang), x, y, width)
-            if persona.priorities:
-                y = self._field(surface, t("window.briefing.priorities"),
-                                "\n".join("· " + item.get(lang) for item in persona.priorities), x, y, width)
-            label(surface, theme, t("window.briefing.minutes", minutes=scenario.meeting_minutes), (x, y + 4),
-                  p.muted, "small")
+            trains = stage.trains.get(lang)
+            if self.stage == 1:  # the account briefing comes before the first meeting, beside the stage's own
+                self._panel(surface, self.rects["left"], self.scroll,
+                            lambda x, y, w: self._client(surface, x, self._stage(surface, x, y, w, trains), w))
+                self._panel(surface, self.rects["right"], self.scroll_right,
+                            lambda x, y, w: self._account(surface, x, y, w))
+            else:
+                self._panel(surface, self.rects["left"], self.scroll,
+                            lambda x, y, w: self._stage(surface, x, y, w, trains))
+                self._panel(surface, self.rects["right"], self.scroll_right,
+                            lambda x, y, w: self._client(surface, x, y, w))
         self.buttons.draw(surface, theme)
-        footer(surface, theme, t("window.hint.menu"))
+        footer(surface, theme, t("window.hint.briefing"))
 
-    def _left(self, surface: pygame.Surface, trains: str) -> None:
-        theme, t, lang, p = self.app.theme, self.app.t, self.app.lang, self.app.theme.palette
-        assert self.scenario is not None
-        box = self.rects["left"]
+    def _panel(self, surface: pygame.Surface, box: pygame.Rect, scroll: Scroll,
+               draw: Callable[[int, int, int], int]) -> None:
+        """A panel whose content scrolls (PgUp/PgDn, the wheel) when it is taller than the panel."""
+        theme = self.app.theme
         panel(surface, theme, box)
         clip = surface.get_clip()
         inner = box.inflate(-32, -20)
         surface.set_clip(inner)
-        x, width, y = inner.x, inner.width, inner.y - self.scroll.offset
-        start = y
-        y = self._field(surface, t("window.briefing.objective"), self.scenario.objective.get(lang),
-                        x, y, width, colour=p.accent)
-        y = self._field(surface, t("window.briefing.trains"), trains, x, y, width)
-        y = text_block(surface, theme, self.scenario.briefing.get(lang), (x, y), width, p.text) + 12
-        if self.stage == 1:  # the account briefing comes before the first meeting
-            account = self.pack.account
-            label(surface, theme, t("window.briefing.account"), (x, y), p.accent, "body", bold=True)
-            y += theme.line_height() + 4
-            if self.pack.seller is not None:
-                y = self._field(surface, t("window.briefing.seller"), self.pack.seller.get(lang), x, y, width)
-            for key, value in (("company", account.company), ("size", account.size),
-                               ("provider", account.current_provider), ("opportunity", account.opportunity),
-                               ("background", account.background)):
-                y = self._field(surface, t(f"window.briefing.{key}"), value.get(lang), x, y, width)
+        top = inner.y - scroll.offset
+        bottom = draw(inner.x, top, inner.width)
         surface.set_clip(clip)
-        self.scroll.resize(y - start, inner.height)
+        scroll.resize(bottom - top, inner.height)
+        more_marks(surface, theme, box, scroll)
+
+    def _stage(self, surface: pygame.Surface, x: int, y: int, width: int, trains: str) -> int:
+        theme, t, lang, p = self.app.theme, self.app.t, self.app.lang, self.app.theme.palette
+        assert self.scenario is not None
+        y = self._field(surface, t("window.briefing.objective"), self.scenario.objective.get(lang), x, y, width,
+                        colour=p.accent)
+        y = self._field(surface, t("window.briefing.trains"), trains, x, y, width)
+        return text_block(surface, theme, self.scenario.briefing.get(lang), (x, y), width, p.text) + 12
+
+    def _client(self, surface: pygame.Surface, x: int, y: int, width: int) -> int:
+        theme, t, lang, p = self.app.theme, self.app.t, self.app.lang, self.app.theme.palette
+        assert self.scenario is not None
+        persona = self.scenario.persona
+        label(surface, theme, t("window.briefing.client"), (x, y), p.accent, "body", bold=True)
+        y += theme.line_height() + 4
+        y = text_block(surface, theme, persona.name.get(lang), (x, y), width, p.text, "big", bold=True)
+        y = text_block(surface, theme, f"{persona.role.get(lang)} · {persona.company.get(lang)}", (x, y), width,
+                       p.muted) + 8
+        y = self._field(surface, t("window.briefing.personality"), persona.personality.get(lang), x, y, width)
+        if persona.priorities:
+            y = self._field(surface, t("window.briefing.priorities"),
+                            "\n".join("· " + item.get(lang) for item in persona.priorities), x, y, width)
+        label(surface, theme, t("window.briefing.minutes", minutes=self.scenario.meeting_minutes), (x, y + 4),
+              p.muted, "small")
+        return y + theme.line_height("small") + 12
+
+    def _account(self, surface: pygame.Surface, x: int, y: int, width: int) -> int:
+        theme, t, lang, p = self.app.theme, self.app.t, self.app.lang, self.app.theme.palette
+        account = self.pack.account
+        label(surface, theme, t("window.briefing.account"), (x, y), p.accent, "body", bold=True)
+        y += theme.line_height() + 4
+        if self.pack.seller is not None:
+            y = self._field(surface, t("window.briefing.seller"), self.pack.seller.get(lang), x, y, width)
+        for key, value in (("company", account.company), ("size", account.size),
+                           ("provider", account.current_provider), ("opportunity", account.opportunity),
+                           ("background", account.background)):
+            y = self._field(surface, t(f"window.briefing.{key}"), value.get(lang), x, y, width)
+        return y
 
     def _field(self, surface: pygame.Surface, name: str, value: str, x: int, y: int, width: int,
                colour: tuple[int, int, int] | None = None) -> int:

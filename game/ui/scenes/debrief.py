@@ -9,7 +9,7 @@ from game.engine.scoring import FAIL_LINE, Debrief, debrief
 from game.ui.app import App, Scene
 from game.ui.input import Action
 from game.ui.scenes.common import MARGIN, footer, header, reason_text
-from game.ui.widgets import Button, ButtonRow, Scroll, bar, label, panel, text_block
+from game.ui.widgets import Button, ButtonRow, Scroll, bar, label, more_marks, panel, text_block
 
 
 class DebriefScene(Scene):
@@ -141,6 +141,7 @@ class DebriefScene(Scene):
             y = text_block(surface, theme, "   ".join(items), (x, y), width, p.muted, "small")
         surface.set_clip(clip)
         self.scroll_left.resize(y - start + 20, box.height)
+        more_marks(surface, theme, box, self.scroll_left)
 
     def _draw_right(self, surface: pygame.Surface) -> None:
         theme, t, lang, p, r = self.app.theme, self.app.t, self.app.lang, self.app.theme.palette, self.result
@@ -183,3 +184,4 @@ class DebriefScene(Scene):
             y += 8
         surface.set_clip(clip)
         self.scroll.resize(y - start, inner.height)
+        more_marks(surface, theme, box, self.scroll)

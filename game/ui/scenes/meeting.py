@@ -167,9 +167,6 @@ class MeetingScene(Scene):
             self._flow_end += (line if entry.speaker else 0) + line * len(lines) + 10
         self.scroll.resize(self._flow_end, view.height - 20)
 
-    def resume(self) -> None:
-        self.layout(self.app.size)
-
     def handle(self, action: Action) -> bool:
         if action.kind == "back":
             self.app.pop()  # unfinished: the attempt stays resumable from the briefing

@@ -42,9 +42,6 @@ class RosterScene(Scene):
         entry = self.app.pack_for(vertical)
         return entry.name(self.app.lang) if entry else vertical
 
-    def resume(self) -> None:
-        self.layout(self.app.size)
-
     def handle(self, action: Action) -> bool:
         if action.kind == "back":
             self.app.pop()

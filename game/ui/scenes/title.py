@@ -40,9 +40,6 @@ class TitleScene(Scene):
                                  enabled=self.app.store is not None or action in ("settings", "language", "quit"))
                           for i, (text, action) in enumerate(items)])
 
-    def resume(self) -> None:
-        self.layout(self.app.size)
-
     def handle(self, action: Action) -> bool:
         if action.kind == "back":
             self.app.running = False

@@ -8,7 +8,7 @@ from game.engine.meeting import Meeting
 from game.ui.app import App, Scene
 from game.ui.input import Action
 from game.ui.scenes.common import MARGIN, footer, header, log_entry
-from game.ui.widgets import Scroll, panel
+from game.ui.widgets import Scroll, more_marks, panel
 
 
 class TranscriptScene(Scene):
@@ -73,4 +73,5 @@ class TranscriptScene(Scene):
                 surface.blit(theme.text(text, colours[kind], "body", bold), (inner.x, y))
             y += line
         surface.set_clip(clip)
+        more_marks(surface, theme, self.view, self.scroll)
         footer(surface, theme, t("window.hint.transcript"))
