@@ -11,6 +11,7 @@ from typing import IO
 
 from game.content.findings import ContentError
 from game.content.loader import Curriculum, NotFoundError
+from game.content.model import Choice
 from game.engine.events import (
     ChoiceMade,
     ClientLine,
@@ -21,11 +22,11 @@ from game.engine.events import (
     StateChanged,
     TrustChanged,
 )
-from game.engine.meeting import IllegalMove, Playbook
+from game.engine.meeting import IllegalMove, Meeting, Playbook
 from game.engine.scoring import debrief
 from progress import report as reports
 from progress.session import clock
-from progress.store import Attempt, ProgressError, Store, Trainee
+from progress.store import Attempt, Note, ProgressError, Store, Trainee
 from progress.window import Window, add_months, standing
 
 
@@ -139,10 +140,8 @@ def transcript(db: str | None, attempt_id: int, *, lang: str, out: IO[str]) -> i
     return 0
 
 
-def transcript_lines(attempt: Attempt, trainee: Trainee, meeting: object, notes: list, lang: str) -> list[str]:
-    from game.engine.meeting import Meeting
-
-    assert isinstance(meeting, Meeting)
+def transcript_lines(attempt: Attempt, trainee: Trainee, meeting: Meeting, notes: list[Note], lang: str) -> list[str]:
+    """The conversation as lines: each turn, what it did to the client, and the authored feedback."""
     scenario = meeting.scenario
     client = scenario.persona.name.get(lang)
     result = attempt.outcome or "unfinished"
@@ -197,12 +196,10 @@ def transcript_lines(attempt: Attempt, trainee: Trainee, meeting: object, notes:
     return lines
 
 
-def _feedback(choice: object, lang: str) -> list[str]:
-    feedback = getattr(choice, "feedback", None)
-    better = getattr(choice, "better", None)
-    lines = [f"    feedback: {feedback.get(lang)}"] if feedback is not None else []
-    if better is not None:
-        lines.append(f"    better: {better.get(lang)}")
+def _feedback(choice: Choice, lang: str) -> list[str]:
+    lines = [f"    feedback: {choice.feedback.get(lang)}"]
+    if choice.better is not None:
+        lines.append(f"    better: {choice.better.get(lang)}")
     return lines
 
 
@@ -252,8 +249,6 @@ def verify_store(store: Store, curriculum: Curriculum) -> list[tuple[int, str, s
         try:
             if attempt.content_hash not in playbooks:
                 playbooks[attempt.content_hash] = store.playbook(attempt)
-            from game.engine.meeting import Meeting
-
             meeting = Meeting.replay(playbooks[attempt.content_hash], attempt.seed, store.moves(attempt.id))
         except IllegalMove as exc:
             findings.append((attempt.id, "differs", f"its stored moves do not replay ({exc})"))
