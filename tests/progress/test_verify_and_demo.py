@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 from datetime import date
 from pathlib import Path
@@ -96,3 +97,12 @@ def test_demo_trainees_stop_where_their_pack_has_no_more_stages(tmp_path: Path) 
     with Store.open(tmp_path / "mini.db") as store:
         demo.generate(store, mini, trainees=12, seed=2, today=date(2026, 11, 30))
         assert {a.stage for a in store.attempts()} == {1}
+
+
+def test_the_progress_bar_fills_and_ends_its_line() -> None:
+    screen = io.StringIO()
+    bar = demo.ProgressBar(screen, width=10)
+    bar(5, 10)
+    assert screen.getvalue() == "\r[#####.....] 5/10 trainees"
+    bar(10, 10)
+    assert screen.getvalue().endswith("\r[##########] 10/10 trainees\n")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from progress.window import Status, Window, add_fractional_months, add_months, project, standing
 from tests.builders import program
@@ -160,3 +163,20 @@ def test_at_risk_starts_the_day_the_projection_passes_the_deadline() -> None:
     over = standing(window, passed, window.enrolled + timedelta(days=157))
     assert over.projected is not None and over.projected > window.deadline
     assert over.status is Status.AT_RISK
+
+
+@settings(max_examples=300, deadline=None)
+@given(start=st.dates(min_value=date(1990, 1, 1), max_value=date(2200, 12, 31)), months=st.integers(0, 120))
+def test_adding_months_lands_in_the_right_month_on_the_same_day_or_its_last(start: date, months: int) -> None:
+    moved = add_months(start, months)
+    assert (moved.year * 12 + moved.month) - (start.year * 12 + start.month) == months
+    last = calendar.monthrange(moved.year, moved.month)[1]
+    assert moved.day == min(start.day, last)
+
+
+@settings(max_examples=100, deadline=None)
+@given(enrolled=st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)))
+def test_stage_targets_always_rise_to_the_deadline(enrolled: date) -> None:
+    window = Window.for_program(program(), enrolled)
+    assert enrolled < window.targets[0] and list(window.targets) == sorted(set(window.targets))
+    assert window.targets[-1] == window.deadline
