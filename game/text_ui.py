@@ -288,8 +288,9 @@ def play_recorded(
         table = TextTable(meeting.scenario, Strings.load(lang))
 
         def ask(prompt: str) -> str | None:
-            out.write(prompt)
-            out.flush()
+            if not as_json:  # a prompt in the middle of the JSON lines would break the reader's parsing
+                out.write(prompt)
+                out.flush()
             line = stdin.readline()
             return line if line else None
 

@@ -106,7 +106,7 @@ def render_html(report: Report) -> str:
 <section class="charts">{funnel}{status}</section>
 <section>{_heat_map(report)}</section>
 <h2>Teams</h2>{_teams(report)}
-<h2>Trainees</h2><table class="rows"><tr>{head}</tr>{rows}</table>
+<h2>Trainees</h2><div class="wide"><table class="rows"><tr>{head}</tr>{rows}</table></div>
 {follow}"""
     style = _font_face(body) + CSS
     return f"""<!DOCTYPE html>
@@ -132,6 +132,7 @@ svg text { font-size: 13px; fill: #333; }
 table { border-collapse: collapse; font-size: 13px; }
 th, td { border: 1px solid #ddd; padding: 4px 8px; text-align: left; }
 table.rows td { white-space: nowrap; }
+.wide { overflow-x: auto; }
 table.heat td { text-align: center; min-width: 64px; }
 tr.overdue td:nth-child(10) { color: #c62828; font-weight: 600; }
 tr.at_risk td:nth-child(10) { color: #ef6c00; font-weight: 600; }

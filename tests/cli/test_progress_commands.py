@@ -196,3 +196,12 @@ def test_every_progress_command_has_help_and_is_documented_in_the_readme() -> No
             sub = next(a for a in sub._actions if a.choices and rest[0] in a.choices).choices[rest[0]]
         assert sub.description, name
         assert f"main.py {name}" in readme or re.search(rf"main\.py [^\n]*\b{name}\b", readme), name
+
+
+def test_recorded_json_play_from_stdin_prints_only_json_lines(capsys, monkeypatch, db) -> None:
+    enrol(capsys, monkeypatch, db)
+    code, out, _ = run(capsys, monkeypatch, "--db", db, "play", "--text", "--json", "--trainee", "kim", "--pack",
+                       "seven", "--seed", "2", stdin="1\n1\n1\n")
+    assert code == 0
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert lines[-1]["kind"] == "debrief" and lines[-1]["passed"] is True
