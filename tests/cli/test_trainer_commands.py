@@ -293,3 +293,26 @@ def test_every_trainer_command_has_help_and_is_in_the_readme(command: str, capsy
     assert code == 0 and "usage: starpath " + command in out
     trainers = (ROOT / "README.md").read_text(encoding="utf-8").split("## Trainers", 1)[1].split("\n## ", 1)[0]
     assert f"python main.py {command}" in trainers or f"main.py --scenarios" in trainers and f" {command} " in trainers
+
+
+# -- the authoring guide -------------------------------------------------------------------------
+
+GUIDE = ROOT / "scenarios" / "README.md"
+
+
+def test_the_guides_annotated_stage_is_the_scaffold_that_passes_validate_and_playtest() -> None:
+    from game.scaffold import STAGE_TEMPLATE
+
+    text = GUIDE.read_text(encoding="utf-8")
+    example = text.split("## A complete stage, annotated", 1)[1].split("```yaml\n", 1)[1].split("```\n", 1)[0]
+    assert example == STAGE_TEMPLATE.replace("@PACK@", "my-bank").replace("@STAGE@", "1")
+
+
+def test_the_guide_explains_every_code_validate_can_report() -> None:
+    import game.content.lint as lint
+
+    table = GUIDE.read_text(encoding="utf-8").split("## What validate reports", 1)[1]
+    source = Path(lint.__file__).read_text(encoding="utf-8")
+    codes = set(re.findall(r'"([a-z]+(?:-[a-z]+)+)"', source)) | {"yaml-syntax", "unknown-field", "missing-field"}
+    for code in sorted(codes):
+        assert f"`{code}`" in table, code
