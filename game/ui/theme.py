@@ -97,6 +97,10 @@ class Theme:
             self._cache.popitem(last=False)
         return surface
 
+    def has_drawn(self, fragment: str) -> bool:
+        """Whether a recently drawn text contains `fragment` (lets tests check what a scene showed)."""
+        return any(fragment in key[0] for key in self._cache)
+
     def width(self, text: str, size: str = "body", bold: bool = False) -> int:
         """The drawn width of `text`: the sum of its characters' advances (the same as Font.size for this font,
         which has no kerning), each character measured once; Font.size on long Korean text costs ~0.2 ms."""
