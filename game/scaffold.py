@@ -142,10 +142,11 @@ nodes:
         feedback: {en: "Value tied to what the client told you.", ko: "고객이 말한 문제에 가치를 연결했습니다."}
         next: close
       - id: generic
-        text: {en: "Our network is the fastest in the country.", ko: "저희 네트워크가 국내에서 가장 빠릅니다."}
+        text: {en: "Let me walk you through everything we offer: fibre, 5G backup, managed Wi-Fi, security, all on the fastest network in the country.", ko: "저희가 제공하는 모든 것을 소개해 드리겠습니다. 광회선, 5G 백업, 관리형 와이파이, 보안까지 모두 국내 최고 속도의 네트워크 위에서 제공됩니다."}
         effects: {trust: 4}
         skills: {value: -1}
-        feedback: {en: "Generic claims do little.", ko: "일반적인 주장은 효과가 적습니다."}
+        feedback: {en: "A long generic pitch: it answers nothing the client said.", ko: "길고 일반적인 제안은 고객이 한 말에 답하지 못합니다."}
+        better: {en: "Tie the offer to the outage the client told you about.", ko: "고객이 말한 장애 문제에 제안을 연결하세요."}
         next: close
   - id: close
     lines:
