@@ -64,8 +64,8 @@ def translate(event: pygame.event.Event) -> Action | None:
             return Action("previous", raw=event)
         if event.key in KEYS:
             return Action(KEYS[event.key], raw=event)
-        if event.unicode and event.unicode.isalpha():
-            return Action("letter", value=event.unicode.lower(), raw=event)
+        if pygame.K_a <= event.key <= pygame.K_z:  # by key, not by character: in 한글 mode S types ㄴ
+            return Action("letter", value=chr(event.key), raw=event)
         return None
     if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
         return Action("click", pos=tuple(event.pos), raw=event)

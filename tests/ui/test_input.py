@@ -30,6 +30,7 @@ def test_clicks_wheel_and_letters_become_actions_with_their_values():
     assert translate(pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=3, pos=(10, 20))) is None
     assert translate(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1)).value > 0  # wheel down scrolls down
     assert translate(key(pygame.K_s, unicode="s")).value == "s"
+    assert translate(key(pygame.K_s, unicode="ㄴ")).value == "s"  # the same key in 한글 input mode
 
 
 def test_widget_events_pass_through_as_widget_actions():
