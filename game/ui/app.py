@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import sqlite3
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -323,6 +324,9 @@ def open_window(scenarios: str | Path | None = None, db: str | Path | None = Non
         app.run(frames)
     except KeyboardInterrupt:
         return 130
+    except (StoreError, sqlite3.Error) as exc:  # the database broke mid-game (disk full, file removed, ...)
+        print(f"starpath: error: the progress database failed: {exc}", file=sys.stderr)
+        return 3
     finally:
         app.close()
         if store is not None:

@@ -97,3 +97,21 @@ def test_the_loop_waits_on_the_clock_at_sixty_frames_a_second(make_app, store):
     app.run(frames=5)
     assert app.clock.ticks == [FPS] * 5 and FPS == 60
     assert app.frames == 5
+
+
+def test_a_broken_program_file_is_shown_on_the_title_and_only_settings_stay_open(make_app, store, mini_root,
+                                                                                 tmp_path):
+    root = tmp_path / "scenarios"
+    shutil.copytree(mini_root, root)
+    (root / "program.yaml").write_text("id: star-program\nstages: []\n", encoding="utf-8")
+    app = make_app(store, root=root)
+    app.push(TitleScene(app))
+    app.step(1 / 60)
+    assert "program.yaml" in app.program_problem()
+    enabled = [b.action for b in app.top.buttons.buttons if b.enabled]
+    assert enabled == ["settings", "language", "quit"]
+    assert app.theme.has_drawn("program.yaml")
+    press(app, pygame.K_RETURN)  # the focus skipped to the first usable button
+    from game.ui.scenes.settings import SettingsScene
+
+    assert isinstance(app.top, SettingsScene)

@@ -34,10 +34,12 @@ class TitleScene(Scene):
                   (t("window.title.language"), "language"), (t("window.title.quit"), "quit")]
         width = min(520, w - 2 * MARGIN)
         height = theme.line_height() + 16
+        # without a store (practice) or a readable program.yaml, only settings, language and quit make sense
+        usable = self.app.store is not None and self.app.program_problem() is None
         self.menu_top = theme.line_height("huge") + theme.line_height() + 60
         self.buttons.set([Button(text, action, pygame.Rect((w - width) // 2, self.menu_top + i * (height + 10),
                                                            width, height),
-                                 enabled=self.app.store is not None or action in ("settings", "language", "quit"))
+                                 enabled=action in ("settings", "language", "quit") or usable)
                           for i, (text, action) in enumerate(items)])
 
     def handle(self, action: Action) -> bool:
