@@ -128,7 +128,7 @@ def playtest(playbook: Playbook, source: SourceMap, ref: StageRef, *, runs: int,
     cases = []
     for i, case in enumerate(scenario.tests):
         line, _ = source.locate(("tests", i))
-        problems = explore.check_case(playbook, case, seed)
+        problems = explore.check_case(playbook, case)
         cases.append({"name": case.name, "where": f"{source.path}:{line}", "ok": not problems, "problems": problems})
     intel = [{"id": item.id, "tier": item.tier, "reachable": item.id in found.intel_reachable,
               "on_passing_path": item.id in found.intel_on_passing,
