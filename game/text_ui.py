@@ -241,15 +241,9 @@ def play(
     meeting = Meeting.start(playbook, new_seed() if seed is None else seed)
     table = TextTable(scenario, Strings.load(lang))
 
-    def ask(prompt: str) -> str | None:
-        out.write(prompt)
-        out.flush()
-        line = stdin.readline()
-        return line if line else None
-
     title = curriculum.program.stage(stage).name.get(lang)
     result = run(meeting, table, out, moves=parse_moves(moves) if moves is not None else None,
-                 ask=ask, as_json=as_json, stage_title=title)
+                 ask=reader(stdin, out, as_json), as_json=as_json, stage_title=title)
     del result  # the debrief was printed; a failed meeting is not a failed command
     return 0
 
@@ -287,22 +281,28 @@ def play_recorded(
         meeting = current.meeting
         table = TextTable(meeting.scenario, Strings.load(lang))
 
-        def ask(prompt: str) -> str | None:
-            if not as_json:  # a prompt in the middle of the JSON lines would break the reader's parsing
-                out.write(prompt)
-                out.flush()
-            line = stdin.readline()
-            return line if line else None
-
         title = curriculum.program.stage(meeting.scenario.stage).name.get(lang)
         try:
             result = run(meeting, table, out, moves=parse_moves(moves) if moves is not None else None,
-                         ask=ask, as_json=as_json, on_move=current.on_move, stage_title=title)
+                         ask=reader(stdin, out, as_json), as_json=as_json, on_move=current.on_move, stage_title=title)
         except Stopped:
             raise Stopped(f"meeting paused after {len(meeting.moves)} move(s) (attempt {current.attempt.id}); "
                           f"continue with: play --text --trainee {trainee} --resume") from None
         current.finish(result)
     return 0
+
+
+def reader(stdin: IO[str], out: IO[str], as_json: bool) -> Callable[[str], str | None]:
+    """Reads one answer a line at a time; None at the end of input."""
+
+    def ask(prompt: str) -> str | None:
+        if not as_json:  # a prompt in the middle of the JSON lines would break the reader's parsing
+            out.write(prompt)
+            out.flush()
+        line = stdin.readline()
+        return line if line else None
+
+    return ask
 
 
 def new_seed() -> int:

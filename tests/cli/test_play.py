@@ -93,3 +93,9 @@ def test_a_bad_stage_number_is_a_usage_error(capsys) -> None:
         main(["play", "--text", "--pack", "tiny", "--stage", "9"])
     assert exited.value.code == 2
     assert "stage must be 1-7" in capsys.readouterr().err
+
+
+def test_json_play_from_stdin_prints_only_json_lines(capsys, monkeypatch) -> None:
+    code, out, _ = run(capsys, monkeypatch, ["--json"], stdin="1\n1\n1\n")
+    assert code == 0
+    assert [json.loads(line)["kind"] for line in out.splitlines()][-1] == "debrief"
