@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -167,7 +168,8 @@ def run_playtest(target: str, root: Path, *, runs: int, seed: int, as_json: bool
     for ref in stage_refs(target, root):
         playbook, source = ref.load(root)
         bar = None if as_json or runs < 2000 else ProgressBar(err, f"{ref.pack} stage {ref.stage}: random play")
-        reports.append(playtest(playbook, source, ref, runs=runs, seed=seed, progress=bar))
+        with _too_large(source):
+            reports.append(playtest(playbook, source, ref, runs=runs, seed=seed, progress=bar))
     if as_json:
         out.write(json.dumps({"stages": reports}, ensure_ascii=False, indent=2) + "\n")
     else:
@@ -181,6 +183,16 @@ def run_playtest(target: str, root: Path, *, runs: int, seed: int, as_json: bool
         err.write(f"{report['path']}: no path passes this stage from opening trust "
                   f"{report['search']['opening_trust']}\n")
     return 1 if failed or unwinnable else 0
+
+
+@contextmanager
+def _too_large(source: SourceMap) -> Iterator[None]:
+    """A stage too large to search is a problem with the file: reported like any other finding (exit 1)."""
+    try:
+        yield
+    except explore.SearchTooLarge as exc:
+        raise ContentError([source.finding(("nodes",), f"cannot search this stage: {exc}",
+                                           "too-large-to-search")]) from None
 
 
 def _pct(share: float) -> str:
@@ -318,8 +330,9 @@ def run_graph(target: str, root: Path, *, fmt: str, out_file: Path | None, seed:
     from game import graph
 
     (ref,) = stage_refs(target, root, whole_packs=False)
-    playbook, _ = ref.load(root)
-    best = graph.best_path(playbook, seed)
+    playbook, source = ref.load(root)
+    with _too_large(source):
+        best = graph.best_path(playbook, seed)
     text = graph.to_mermaid(playbook.scenario, best) if fmt == "mermaid" else graph.to_dot(playbook.scenario, best)
     if fmt in RENDERED:
         dot = shutil.which("dot")

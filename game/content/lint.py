@@ -331,12 +331,16 @@ def structure_findings(scenario: Scenario, source: SourceMap) -> list[Finding]:
 
 def play_findings(program: Program, scenario: Scenario, source: SourceMap) -> list[Finding]:
     """What the exhaustive search finds: dead ends, unreachable nodes, unobtainable intel, an unwinnable stage."""
-    from game.engine.explore import search_every_opening  # the search plays by the engine's rules
+    from game.engine.explore import SearchTooLarge, search_every_opening  # the search plays by the engine's rules
     from game.engine.meeting import Playbook
 
     findings: list[Finding] = []
     node_index = {node.id: i for i, node in enumerate(scenario.nodes)}
-    result, by_opening = search_every_opening(Playbook(program, scenario))
+    try:
+        result, by_opening = search_every_opening(Playbook(program, scenario))
+    except SearchTooLarge as exc:
+        return [source.finding(("nodes",), f"the play checks were skipped: {exc}", "too-large-to-search",
+                               severity="warning")]
     structural = {f.line for f in structure_findings(scenario, source)}
     for i, node in enumerate(scenario.nodes):
         if node.id not in result.nodes_reached and source.locate(("nodes", i, "id"))[0] not in structural:

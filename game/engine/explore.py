@@ -304,14 +304,22 @@ class Facts(NamedTuple):
     pass_move: int
 
 
+class SearchTooLarge(Exception):
+    """A stage with more reachable positions than the search will hold in memory."""
+
+
+MAX_POSITIONS = 2_000_000  # about 1 GB of positions; shipped stages reach tens of thousands
+
+
 class StateGraph:
     """Reachable positions, their edges and what can happen from each; grows as openings are searched.
 
     Monte Carlo reuses the edges, so a random playthrough mostly walks a dict.
     """
 
-    def __init__(self, rulebook: Rulebook):
+    def __init__(self, rulebook: Rulebook, limit: int | None = None):
         self.rulebook = rulebook
+        self.limit = MAX_POSITIONS if limit is None else limit
         self.edges: dict[Position, list[Edge]] = {}
         self.facts: dict[Position, Facts] = {}
         self.dead_ends: set[tuple[str, str | None]] = set()  # (node id, choice id, or None for "nothing offered")
@@ -320,6 +328,9 @@ class StateGraph:
     def successors(self, pos: Position) -> list[Edge]:
         found = self.edges.get(pos)
         if found is None:
+            if len(self.edges) >= self.limit:
+                raise SearchTooLarge(f"more than {self.limit:,} reachable positions: cut patience, the clock or the "
+                                     "number of flags and intel items that can combine")
             rb = self.rulebook
             found = []
             for c in rb.offered(pos):

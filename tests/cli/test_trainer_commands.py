@@ -333,3 +333,14 @@ def test_playtest_of_shipped_finance_stage_1_gives_a_best_path_that_play_replays
     code, out, _ = run(capsys, "play", "--text", "--pack", "finance", "--stage", "1", "--seed", "0",
                        "--moves", ",".join(search["worst"]["moves"]), "--json")
     assert not json.loads(out.splitlines()[-1])["passed"]
+
+
+def test_a_stage_too_large_to_search_is_a_finding_not_a_hang(capsys: pytest.CaptureFixture[str],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from game.engine import explore
+
+    monkeypatch.setattr(explore, "MAX_POSITIONS", 5)
+    code, out, _ = run(capsys, "--scenarios", str(AUTHORING), "validate", str(AUTHORING / "demo" / "stage-2.yaml"))
+    assert code == 0 and "warning: the play checks were skipped" in out and "[too-large-to-search]" in out
+    code, _, err = run(capsys, "--scenarios", str(AUTHORING), "playtest", "demo/2")
+    assert code == 1 and "cannot search this stage" in err and "Traceback" not in err
