@@ -181,6 +181,9 @@ def _check_file(path: Path, kind: str, root: Path, programs: dict[Path, Program 
     if isinstance(parsed, Program):
         return findings + language_findings(parsed, source, parsed.languages)
     if isinstance(parsed, Pack):
+        if parsed.id != path.parent.name:  # packs are found, and named on the command line, by their folder
+            findings.append(source.finding(("id",), f"pack id `{parsed.id}` differs from its folder name "
+                                           f"`{path.parent.name}`", "pack-id"))
         return findings + language_findings(parsed, source, parsed.languages)
     return findings + _check_stage(path, parsed, source, root, programs)
 

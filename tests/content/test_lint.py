@@ -109,6 +109,10 @@ def test_a_text_missing_a_language_the_pack_declares_is_reported(broken: Report)
     assert "account.company" in assert_found(broken, "pack.yaml", "missing-language").message
 
 
+def test_a_pack_id_that_is_not_its_folder_name_is_reported(broken: Report) -> None:
+    assert "`bad-pack` differs from its folder name `bad`" in assert_found(broken, "pack.yaml", "pack-id").message
+
+
 def test_absolute_and_climbing_asset_paths_are_reported(broken: Report) -> None:
     assert_found(broken, "stage-5.yaml", "asset-path")
     assert_found(broken, "stage-6.yaml", "asset-path")
