@@ -1,5 +1,4 @@
-"""The client's face: an image from the pack when it has one, else a drawn avatar whose expression follows
-the persona's state."""
+"""The client's face: the pack's image if it has one, else a drawn avatar whose expression follows the mood."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The meeting room: moves are stored before their result shows, mouse and keys both answer, leaks and refusals
-are cued, and numbers appear only in coach mode."""
+"""The meeting room: store before show, mouse and keys, leak and refusal cues, numbers only in coach mode."""
 
 from __future__ import annotations
 
@@ -95,8 +94,8 @@ def test_a_pack_portrait_is_used_when_the_pack_has_one(make_app, store, mini_roo
     root = tmp_path / "scenarios"
     shutil.copytree(mini_root, root)
     stage = root / "tiny" / "stage-1.yaml"
-    stage.write_text(stage.read_text(encoding="utf-8").replace("  personality:", "  portrait: face.png\n  personality:", 1),
-                     encoding="utf-8")
+    text = stage.read_text(encoding="utf-8")
+    stage.write_text(text.replace("  personality:", "  portrait: face.png\n  personality:", 1), encoding="utf-8")
     app = make_app(store, root=root)
     face = pygame.Surface((64, 64))
     face.fill((10, 200, 30))
@@ -106,4 +105,5 @@ def test_a_pack_portrait_is_used_when_the_pack_has_one(make_app, store, mini_roo
     app.step(1 / 60)
     frame = scene.rects["left"]
     assert scene._image is not None
-    assert (10, 200, 30) in {tuple(app.screen.get_at((frame.centerx, y)))[:3] for y in range(frame.y, frame.y + 200, 10)}
+    column = {tuple(app.screen.get_at((frame.centerx, y)))[:3] for y in range(frame.y, frame.y + 200, 10)}
+    assert (10, 200, 30) in column

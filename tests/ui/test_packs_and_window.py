@@ -1,5 +1,4 @@
-"""A broken pack is named with its reason while the others stay playable; the window adapts to its size and
-paces itself with the clock."""
+"""Broken packs are named while the others play; the window adapts to its size and paces on the clock."""
 
 from __future__ import annotations
 

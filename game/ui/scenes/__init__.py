@@ -1,2 +1,1 @@
-"""The window's scenes: title, roster and enrolment, settings, journey map, briefing, meeting room, debrief,
-transcript and the manager's dashboard."""
+"""The window's scenes, one module each (common.py holds what several draw alike)."""

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from game.engine.events import ChoiceMade, ClientLine, Event, IntelLeaked, IntelRefused, MeetingEnded, StateChanged
 from game.i18n import Strings
 from game.ui.theme import Theme
 from game.ui.widgets import label
+
+if TYPE_CHECKING:
+    from game.engine.scoring import Reason
 
 MARGIN = 24
 TERMINAL = ("agreed", "walked_out", "out_of_time")
@@ -55,7 +60,7 @@ def log_entry(event: Event, t: Strings, lang: str, client: str) -> tuple[str, st
     return None
 
 
-def reason_text(reason, t: Strings, lang: str) -> str:  # reason: game.engine.scoring.Reason
+def reason_text(reason: Reason, t: Strings, lang: str) -> str:
     """A pass/fail reason in the trainee's language (the engine gives a code and figures)."""
     params = dict(reason.params)
     if "title" in params and isinstance(params["title"], dict):

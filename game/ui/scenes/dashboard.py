@@ -1,5 +1,4 @@
-"""The manager's dashboard: the progress report's rows as a sortable, filterable table; a trainee's detail with
-their attempts, transcripts and coaching notes, and a form to add a note."""
+"""The manager's dashboard: report rows to sort and filter, and a trainee's attempts, transcripts and notes."""
 
 from __future__ import annotations
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 import pygame
 
 from game.engine.events import Event, IntelLeaked, IntelRefused, MeetingEnded
@@ -14,6 +15,9 @@ from game.ui.input import Action
 from game.ui.portrait import draw_avatar, load_portrait
 from game.ui.scenes.common import MARGIN, footer, header, log_entry
 from game.ui.widgets import Button, ButtonRow, Scroll, bar, button_height, label, panel, text_block
+
+if TYPE_CHECKING:
+    from progress.store import Attempt
 
 LEAK_GLOW = 2.5  # seconds a newly leaked notebook item stays highlighted
 REFUSAL_FLASH = 1.2  # seconds the refusal cue shows around the portrait
@@ -68,7 +72,7 @@ class MeetingScene(Scene):
         return cls(app, Meeting.start(playbook, seed), pack_id=pack_id, trainee_id=trainee_id, attempt_id=attempt_id)
 
     @classmethod
-    def from_attempt(cls, app: App, attempt) -> MeetingScene:  # attempt: progress.store.Attempt
+    def from_attempt(cls, app: App, attempt: Attempt) -> MeetingScene:
         """The unfinished attempt exactly where it was left: its stored moves replayed on its stored content."""
         assert app.store is not None
         meeting = app.store.replay(attempt)
@@ -190,7 +194,8 @@ class MeetingScene(Scene):
         app, theme, t, lang = self.app, self.app.theme, self.app.t, self.app.lang
         p, scenario = theme.palette, self.meeting.scenario
         stage_name = app.curriculum.program.stage(scenario.stage).name.get(lang)
-        header(surface, theme, t("play.header", stage=scenario.stage, title=f"{stage_name} · {scenario.title.get(lang)}"),
+        title = f"{stage_name} · {scenario.title.get(lang)}"
+        header(surface, theme, t("play.header", stage=scenario.stage, title=title),
                t("play.objective", text=scenario.objective.get(lang)))
         self._draw_client(surface)
         self._draw_log(surface)

@@ -8,7 +8,7 @@ from datetime import date
 import pygame
 import pygame_gui
 
-from game.ui.app import App, Scene
+from game.ui.app import App, PackEntry, Scene
 from game.ui.input import Action
 from game.ui.scenes.common import MARGIN, footer, header
 from game.ui.theme import gui_manager
@@ -94,7 +94,7 @@ class EnrolScene(Scene):
         self.values = {"date": app.today().isoformat()}
 
     @property
-    def playable(self):
+    def playable(self) -> list[PackEntry]:
         return [entry for entry in self.app.packs() if entry.pack is not None]
 
     def layout(self, size: tuple[int, int]) -> None:

@@ -1,7 +1,8 @@
-"""The title screen: continue, choose or enrol a trainee, the manager's dashboard, settings, language; and which
-scenario packs are ready or broken."""
+"""The title screen: trainees, the dashboard, settings and language; and which scenario packs are usable."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -10,6 +11,9 @@ from game.ui.input import Action
 from game.ui.scenes.common import MARGIN, footer
 from game.ui.widgets import Button, ButtonRow, label, text_block, title_backdrop
 
+if TYPE_CHECKING:
+    from progress.store import Trainee
+
 
 class TitleScene(Scene):
     def __init__(self, app: App):
@@ -17,7 +21,7 @@ class TitleScene(Scene):
         self.buttons = ButtonRow()
         self.menu_top = 0
 
-    def _last_trainee(self):
+    def _last_trainee(self) -> Trainee | None:
         store, last = self.app.store, self.app.settings.last_trainee
         if store is None or last is None:
             return None
