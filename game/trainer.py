@@ -56,6 +56,9 @@ class StageRef:
     def load(self, root: Path) -> tuple[Playbook, SourceMap]:
         scenario, source = load_scenario_file(self.path)
         program = _program_near(self.path, root)
+        if self.stage and scenario.stage != self.stage:  # the replay command names the stage by its file
+            raise ContentError([source.finding(("stage",), f"file is stage-{self.stage}.yaml but says stage: "
+                                               f"{scenario.stage}", "stage-mismatch")])
         if scenario.stage > len(program.stages):
             raise ContentError([source.finding(("stage",), f"the program has stages 1-{len(program.stages)}",
                                                "stage-mismatch")])
