@@ -126,6 +126,7 @@ def _add_trainer_commands(commands: argparse._SubParsersAction) -> None:
     graph.add_argument("--out", metavar="FILE", help="write to FILE (default: the terminal; PACK-stage-N.png|svg "
                        "for rendered formats)")
     graph.add_argument("--seed", type=_seed, default=0, help="seed of the opening the best path starts from")
+    graph.add_argument("--lang", choices=["en", "ko"], default="en", help="language of the labels (default en)")
     graph.set_defaults(handler=_graph)
 
     schema = commands.add_parser("schema", help="regenerate scenarios/schema.json for editors",
@@ -171,7 +172,8 @@ def _graph(args: argparse.Namespace) -> int:
     from game import trainer
 
     return trainer.run_graph(args.target, scenarios_root(args.scenarios), fmt=args.format,
-                             out_file=Path(args.out) if args.out else None, seed=args.seed, out=sys.stdout)
+                             out_file=Path(args.out) if args.out else None, seed=args.seed, lang=args.lang,
+                             out=sys.stdout)
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -325,7 +325,8 @@ class GraphvizMissing(NotFoundError):
     """`--format png|svg` without Graphviz's `dot` on the PATH."""
 
 
-def run_graph(target: str, root: Path, *, fmt: str, out_file: Path | None, seed: int, out: IO[str]) -> int:
+def run_graph(target: str, root: Path, *, fmt: str, out_file: Path | None, seed: int, out: IO[str],
+              lang: str = "en") -> int:
     """`graph`: the stage's dialogue graph as DOT or Mermaid text, or rendered by Graphviz to PNG/SVG."""
     import shutil
     import subprocess
@@ -336,7 +337,8 @@ def run_graph(target: str, root: Path, *, fmt: str, out_file: Path | None, seed:
     playbook, source = ref.load(root)
     with _too_large(source):
         best = graph.best_path(playbook, seed)
-    text = graph.to_mermaid(playbook.scenario, best) if fmt == "mermaid" else graph.to_dot(playbook.scenario, best)
+    draw = graph.to_mermaid if fmt == "mermaid" else graph.to_dot
+    text = draw(playbook.scenario, best, lang)
     if fmt in RENDERED:
         dot = shutil.which("dot")
         if dot is None:
