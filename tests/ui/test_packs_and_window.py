@@ -33,7 +33,7 @@ def test_a_broken_pack_is_named_with_its_reason_and_the_good_pack_still_plays(ma
     app.push(TitleScene(app))
     app.step(1 / 60)
     assert app.theme.has_drawn("broken cannot be played: ")
-    assert app.theme.has_drawn("Tiny: ready")
+    assert app.theme.has_drawn("ready: Tiny")
 
     app.push(BriefingScene(app, None, "tiny", 1))
     press(app, pygame.K_RETURN)

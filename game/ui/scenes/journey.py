@@ -208,10 +208,11 @@ class JourneyScene(Scene):
                          elapsed, border_radius=5)
         for number, target in enumerate(window.targets, 1):
             tx = x_of(target)
-            done = number in self.passed
-            pygame.draw.line(surface, p.good if done else p.muted, (tx, track.y - 6), (tx, track.bottom + 6), 2)
-            label(surface, theme, t("window.journey.target", stage=number), (tx, track.bottom + 6),
-                  p.good if done else p.muted, "small", align="center")
+            # passed: green; its target date gone by without a pass: red (the reason for "behind")
+            tone = p.good if number in self.passed else (p.bad if number in self.standing.missed_targets else p.muted)
+            pygame.draw.line(surface, tone, (tx, track.y - 6), (tx, track.bottom + 6), 2)
+            label(surface, theme, t("window.journey.target", stage=number), (tx, track.bottom + 6), tone, "small",
+                  align="center")
         tx = x_of(today)
         pygame.draw.polygon(surface, p.text, [(tx, track.y - 2), (tx - 7, track.y - 12), (tx + 7, track.y - 12)])
         label(surface, theme, f"{t('window.journey.today')} {today.isoformat()}", (tx, box.y + 6), p.text, "small",

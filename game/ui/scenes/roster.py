@@ -154,7 +154,7 @@ class EnrolScene(Scene):
                 self.submit()
             else:
                 self._focus(self.focus + 1)
-        elif action.kind in ("up", "down") and not typing or action.kind in ("up", "down") and name == "date":
+        elif action.kind in ("up", "down"):  # single-line fields have no use for them: they move between fields
             self._focus(self.focus + (1 if action.kind == "down" else -1))
         elif action.kind in ("left", "right") and name == "vertical":
             self._cycle(1 if action.kind == "right" else -1)

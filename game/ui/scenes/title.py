@@ -36,15 +36,42 @@ class TitleScene(Scene):
         items += [(t("window.title.roster"), "roster"), (t("window.title.enrol"), "enrol"),
                   (t("window.title.dashboard"), "dashboard"), (t("window.title.settings"), "settings"),
                   (t("window.title.language"), "language"), (t("window.title.quit"), "quit")]
-        width = min(520, w - 2 * MARGIN)
-        height = theme.line_height() + 16
         # without a store (practice) or a readable program.yaml, only settings, language and quit make sense
         usable = self.app.store is not None and self.app.program_problem() is None
-        self.menu_top = theme.line_height("huge") + theme.line_height() + 60
-        self.buttons.set([Button(text, action, pygame.Rect((w - width) // 2, self.menu_top + i * (height + 10),
+        self.status = self._status_lines(w - 2 * MARGIN)
+        status_h = len(self.status) * theme.line_height("small") + 16
+        foot = h - theme.line_height("small") - 12
+        self.menu_top = theme.line_height("huge") + theme.line_height() + 50
+        # the menu gives up height before the pack status does: a broken pack must always be on screen
+        room = foot - status_h - self.menu_top
+        count = len(items)
+        height = max(theme.line_height() + 6, min(theme.line_height() + 16, (room - 4 * (count - 1)) // count))
+        gap = max(4, min(10, (room - count * height) // max(1, count - 1)))
+        width = min(520, w - 2 * MARGIN)
+        self.buttons.set([Button(text, action, pygame.Rect((w - width) // 2, self.menu_top + i * (height + gap),
                                                            width, height),
                                  enabled=action in ("settings", "language", "quit") or usable)
                           for i, (text, action) in enumerate(items)])
+
+    def _status_lines(self, width: int) -> list[tuple[str, tuple[int, int, int]]]:
+        """The pack status under the menu, wrapped: broken packs first, each with its reason; then the ready ones."""
+        theme, t, lang, p = self.app.theme, self.app.t, self.app.lang, self.app.theme.palette
+        problem = self.app.program_problem()
+        if problem is not None:
+            return [(line, p.bad) for line in theme.wrap(problem, width, "small")[:3]]
+        lines: list[tuple[str, tuple[int, int, int]]] = []
+        if self.app.store is None:
+            lines += [(line, p.warn) for line in theme.wrap(t("window.title.no_store"), width, "small")]
+        entries = self.app.packs()
+        for entry in entries:
+            if entry.problem is not None:
+                text = "● " + t("window.title.pack_broken", pack=entry.id, problem=entry.problem)
+                lines += [(line, p.bad) for line in theme.wrap(text, width, "small")[:2]]
+        ready = ", ".join(entry.name(lang) for entry in entries if entry.problem is None)
+        text = f"{t('window.title.packs')} · " + (t("window.title.ready", names=ready) if ready else
+                                                  t("window.enrol.no_pack"))
+        lines += [(line, p.good if ready else p.bad) for line in theme.wrap(text, width, "small")[:2]]
+        return lines
 
     def handle(self, action: Action) -> bool:
         if action.kind == "back":
@@ -87,24 +114,12 @@ class TitleScene(Scene):
         w, h = surface.get_size()
         title_backdrop(surface, theme, t("app.title"), t("window.title.tagline"))
         self.buttons.draw(surface, theme)
-        y = (self.buttons.buttons[-1].rect.bottom if self.buttons.buttons else self.menu_top) + 18
-        foot = footer(surface, theme, t("window.hint.menu"))
-        width = w - 2 * MARGIN
-        problem = self.app.program_problem()
-        if problem is not None:
-            text_block(surface, theme, problem, (MARGIN, y), width, p.bad, "small", max_lines=2)
-            return
-        label(surface, theme, t("window.title.packs"), (MARGIN, y), p.muted, "small", bold=True)
-        y += theme.line_height("small")
-        if self.app.store is None:
-            y = text_block(surface, theme, t("window.title.no_store"), (MARGIN, y), width, p.warn, "small")
-        for entry in self.app.packs():
-            if y + theme.line_height("small") > foot:
-                break
-            if entry.problem is None:
-                y = text_block(surface, theme, "● " + t("window.title.pack_ok", name=entry.name(lang)), (MARGIN, y),
-                               width, p.good, "small", max_lines=1)
-            else:
-                y = text_block(surface, theme, "● " + t("window.title.pack_broken", pack=entry.id,
-                                                        problem=entry.problem),
-                               (MARGIN, y), width, p.bad, "small", max_lines=2)
+        y = (self.buttons.buttons[-1].rect.bottom if self.buttons.buttons else self.menu_top) + 12
+        if self.status:  # the sky stays behind the menu, not behind the small print
+            line = theme.line_height("small")
+            pygame.draw.rect(surface, p.background, (MARGIN - 8, y - 4, w - 2 * MARGIN + 16,
+                                                     len(self.status) * line + 8), border_radius=6)
+        for text, colour in self.status:
+            label(surface, theme, text, (MARGIN, y), colour, "small")
+            y += theme.line_height("small")
+        footer(surface, theme, t("window.hint.menu"))
