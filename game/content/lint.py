@@ -231,6 +231,7 @@ def _pack_languages(stage_path: Path, program: Program | None) -> tuple[str, ...
 def _check_stage(path: Path, scenario: Scenario, source: SourceMap, root: Path,
                  programs: dict[Path, Program | None]) -> list[Finding]:
     findings = reference_findings(scenario, source) + test_reference_findings(scenario, source)
+    findings += flag_findings(scenario, source)
     program = _program_for(path, root, programs)
     findings += language_findings(scenario, source, _pack_languages(path, program))
     findings += asset_findings(scenario, source)
@@ -272,6 +273,21 @@ def test_reference_findings(scenario: Scenario, source: SourceMap) -> list[Findi
                     findings.append(source.finding(("tests", i, name, k), f"test `{case.name}`: `{iid}` is not an "
                                                    f"intel item of this stage{_hint(iid, intel_ids)}",
                                                    "dangling-intel"))
+    return findings
+
+
+def flag_findings(scenario: Scenario, source: SourceMap) -> list[Finding]:
+    """Conditions on flags that no choice ever `sets`: usually a typo, and the condition can never hold."""
+    set_somewhere = {flag for node in scenario.nodes for c in node.choices for flag in c.sets}
+    findings = []
+    for i, node in enumerate(scenario.nodes):
+        for loc, condition in _conditions(i, node.lines, node.choices):
+            for name in ("flags", "not_flags"):
+                for k, flag in enumerate(getattr(condition, name)):
+                    if flag not in set_somewhere:
+                        findings.append(source.finding((*loc, name, k), f"no choice sets the flag `{flag}`"
+                                                       f"{_hint(flag, set_somewhere)}", "unset-flag",
+                                                       severity="warning"))
     return findings
 
 

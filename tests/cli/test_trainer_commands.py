@@ -43,7 +43,7 @@ def test_validate_prints_every_finding_then_a_summary_and_exits_1(capsys: pytest
     lines = out.splitlines()
     assert code == 1
     assert all(FINDING.match(line) for line in lines[:-1])
-    assert lines[-1] == "9 files checked: 20 errors, 2 warnings"
+    assert lines[-1] == "9 files checked: 20 errors, 3 warnings"
     files = [FINDING.match(line)["path"] for line in lines[:-1]]  # type: ignore[index]
     assert files == sorted(files)
 
@@ -59,7 +59,7 @@ def test_validate_json_lists_findings_with_their_codes(capsys: pytest.CaptureFix
     code, out, _ = run(capsys, "--scenarios", str(BROKEN), "validate", "--format", "json")
     data = json.loads(out)
     assert code == 1
-    assert data["errors"] == 20 and data["warnings"] == 2 and data["files"] == 9
+    assert data["errors"] == 20 and data["warnings"] == 3 and data["files"] == 9
     assert {"path", "line", "col", "severity", "message", "code"} == set(data["findings"][0])
 
 

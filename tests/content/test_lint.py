@@ -78,6 +78,10 @@ def test_a_node_reached_with_no_choice_on_offer_is_a_dead_end(broken: Report) ->
     assert "`gated`" in assert_found(broken, "stage-2.yaml", "dead-end", 1).message
 
 
+def test_a_condition_on_a_flag_no_choice_sets_is_reported(broken: Report) -> None:
+    assert "`never-set`" in assert_found(broken, "stage-2.yaml", "unset-flag", severity="warning").message
+
+
 def test_a_choice_that_returns_to_the_same_position_is_an_endless_loop(broken: Report) -> None:
     assert "`stall`" in assert_found(broken, "stage-2.yaml", "endless-loop").message
 
@@ -145,8 +149,8 @@ def test_findings_are_sorted_by_file_then_line(broken: Report) -> None:
 
 def test_strict_turns_warnings_into_errors(broken: Report) -> None:
     strict = broken.strict()
-    assert broken.warnings == 2
-    assert strict.warnings == 0 and strict.errors == broken.errors + 2
+    assert broken.warnings == 3
+    assert strict.warnings == 0 and strict.errors == broken.errors + 3
 
 
 def test_the_authoring_fixture_is_clean_even_strictly() -> None:
