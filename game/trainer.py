@@ -180,6 +180,10 @@ def run_playtest(target: str, root: Path, *, runs: int, seed: int, as_json: bool
             out.write("\n".join(_playtest_lines(report)) + "\n\n")
     failed = [case for report in reports for case in report["tests"] if not case["ok"]]
     unwinnable = [r for r in reports if not r["search"]["winnable"]]
+    if not as_json and len(reports) > 1:
+        cases = sum(len(r["tests"]) for r in reports)
+        out.write(f"{len(reports)} stages: {len(reports) - len(unwinnable)} winnable, {len(unwinnable)} not; "
+                  f"test cases: {cases - len(failed)} passed, {len(failed)} failed\n")
     for case in failed if as_json else ():  # the text report already names them
         err.write(f"{case['where']}: test `{case['name']}` failed: {'; '.join(case['problems'])}\n")
     for report in unwinnable:

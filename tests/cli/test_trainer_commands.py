@@ -95,6 +95,7 @@ def test_playtest_reports_search_random_play_careless_play_coverage_and_tests(
                      "pushy", "choices on no passing path: talk/pitch", "choices never offered: none",
                      "tests: 2 passed, 0 failed"):
         assert expected in out
+    assert out.endswith("2 stages: 2 winnable, 0 not; test cases: 4 passed, 0 failed\n")
 
 
 def test_playtest_exits_1_naming_a_failing_test_case_with_its_line(tmp_path: Path,
