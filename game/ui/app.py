@@ -283,7 +283,9 @@ def open_window(scenarios: str | Path | None = None, db: str | Path | None = Non
     """
     store = None
     try:
-        pygame.init()
+        # display and fonts only: the mixer starts with the first sound cue (no audio device is no problem)
+        pygame.display.init()
+        pygame.font.init()
         pygame.display.set_caption("Starpath")
         screen = _splash(config, lang)
     except pygame.error as exc:

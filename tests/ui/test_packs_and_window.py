@@ -114,3 +114,17 @@ def test_a_broken_program_file_is_shown_on_the_title_and_only_settings_stay_open
     from game.ui.scenes.settings import SettingsScene
 
     assert isinstance(app.top, SettingsScene)
+
+
+def test_at_the_smallest_size_with_large_text_a_broken_pack_is_still_on_the_title(make_app, store, mini_root,
+                                                                                   tmp_path):
+    app = make_app(store, root=root_with_a_broken_pack(mini_root, tmp_path), size=MIN_SIZE)
+    app.change_settings(text_size="large", last_trainee=None)
+    title = TitleScene(app)
+    app.push(title)
+    app.step(1 / 60)
+    line = app.theme.line_height("small")
+    status_bottom = title.buttons.buttons[-1].rect.bottom + 12 + len(title.status) * line
+    footer_top = MIN_SIZE[1] - line - 12
+    assert status_bottom <= footer_top
+    assert any(text.startswith("● broken") for text, _ in title.status)
