@@ -12,7 +12,7 @@ from game.ui.app import App, PackEntry, Scene
 from game.ui.input import Action
 from game.ui.scenes.common import MARGIN, footer, header
 from game.ui.theme import gui_manager
-from game.ui.widgets import Button, ButtonRow, Scroll, draw_button, label, text_block
+from game.ui.widgets import Button, ButtonRow, draw_button, label, text_block
 from progress.store import ProgressError, Trainee
 
 
@@ -20,7 +20,9 @@ class RosterScene(Scene):
     def __init__(self, app: App):
         super().__init__(app)
         self.buttons = ButtonRow()
-        self.scroll = Scroll()
+        self.shift = 0  # how far the list is scrolled so that the focused row stays on screen
+        self.top = 0
+        self.view_h = 0
 
     def layout(self, size: tuple[int, int]) -> None:
         theme, t, (w, h) = self.app.theme, self.app.t, size
@@ -28,15 +30,27 @@ class RosterScene(Scene):
         trainees = self.app.store.trainees()
         width = min(760, w - 2 * MARGIN)
         height = theme.line_height() + 16
-        top = theme.line_height("big") + 40
+        self.top = theme.line_height("big") + 34 + (0 if trainees else theme.line_height() + 12)
         items = [(t("window.roster.row", name=tr.name, team=tr.team, vertical=self._pack_name(tr.vertical),
                     enrolled=tr.enrolled.isoformat()), tr.id) for tr in trainees]
         items.append((t("window.title.enrol"), "__enrol__"))
         focus = self.buttons.focus
-        self.buttons.set([Button(text, action, pygame.Rect((w - width) // 2, top + i * (height + 8), width, height))
+        self.buttons.set([Button(text, action, pygame.Rect((w - width) // 2, self.top + i * (height + 8), width,
+                                                           height))
                           for i, (text, action) in enumerate(items)])
         self.buttons.focus = min(focus, len(items) - 1)
-        self.view_h = h - theme.line_height("small") - 12 - top - 10
+        self.view_h = h - theme.line_height("small") - 12 - self.top - 10
+        self._follow_focus()
+
+    def _follow_focus(self) -> None:
+        focused = self.buttons.focused
+        if focused is None:
+            return
+        bottom, top = focused.rect.bottom - self.shift, focused.rect.top - self.shift
+        if bottom > self.top + self.view_h:
+            self.shift += bottom - (self.top + self.view_h)
+        elif top < self.top:
+            self.shift -= self.top - top
 
     def _pack_name(self, vertical: str) -> str:
         entry = self.app.pack_for(vertical)
@@ -46,7 +60,10 @@ class RosterScene(Scene):
         if action.kind == "back":
             self.app.pop()
             return True
+        if action.pos is not None:  # the pointer is over the scrolled list: rows sit `shift` higher on screen
+            action = Action(action.kind, action.value, (action.pos[0], action.pos[1] + self.shift), action.raw)
         pressed = self.buttons.handle(action)
+        self._follow_focus()
         if pressed == "__enrol__":
             self.app.push(EnrolScene(self.app))
         elif isinstance(pressed, str):
@@ -58,22 +75,15 @@ class RosterScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         theme, t, p = self.app.theme, self.app.t, self.app.theme.palette
-        header(surface, theme, t("window.roster.title"))
-        # keep the focused row on screen when the roster is longer than the window
-        focused = self.buttons.focused
-        shift = 0
-        if focused is not None and focused.rect.bottom > self.buttons.buttons[0].rect.top + self.view_h:
-            shift = focused.rect.bottom - (self.buttons.buttons[0].rect.top + self.view_h)
+        top = header(surface, theme, t("window.roster.title"))
+        if len(self.buttons.buttons) == 1:
+            label(surface, theme, t("window.roster.empty"), (surface.get_width() // 2, top), p.muted, align="center")
         clip = surface.get_clip()
-        top = self.buttons.buttons[0].rect.top if self.buttons.buttons else 0
-        surface.set_clip(pygame.Rect(0, top - 4, surface.get_width(), self.view_h + 8))
+        surface.set_clip(pygame.Rect(0, self.top - 4, surface.get_width(), self.view_h + 8))
         for index, button in enumerate(self.buttons.buttons):
-            moved = Button(button.label, button.action, button.rect.move(0, -shift))
+            moved = Button(button.label, button.action, button.rect.move(0, -self.shift))
             draw_button(surface, theme, moved, focused=index == self.buttons.focus)
         surface.set_clip(clip)
-        if len(self.buttons.buttons) == 1:
-            label(surface, theme, t("window.roster.empty"), (surface.get_width() // 2, top - theme.line_height() - 8),
-                  p.muted, align="center")
         footer(surface, theme, t("window.hint.menu"))
 
 
