@@ -131,7 +131,7 @@ class Rulebook:
                 asks.append((self._intel_bit[iid], openness(item.min_state), cost))
             choices.append(_Choice(k, c.id, self._cond(c.when), c.effects.trust, c.effects.patience,
                                    c.effects.minutes, tuple(asks),
-                                   sum(self._flag_bit[f] for f in set(c.sets)),
+                                   sum(self._flag_bit.get(f, 0) for f in set(c.sets)),
                                    tuple((index[b.node], self._cond(b.when)) for b in c.next)))
         return _Node(node.id, node.ending, tuple(choices))
 
@@ -258,6 +258,7 @@ class Rulebook:
 
 
 def _flag_names(scenario: Scenario) -> set[str]:
+    """The flags some condition tests; a flag nothing tests cannot change the meeting, so the search ignores it."""
     names: set[str] = set()
 
     def cond(c: Condition | None) -> None:
@@ -268,7 +269,6 @@ def _flag_names(scenario: Scenario) -> set[str]:
         for line in node.lines:
             cond(line.when)
         for choice in node.choices:
-            names.update(choice.sets)
             cond(choice.when)
             for branch in choice.next:
                 cond(branch.when)
@@ -333,9 +333,10 @@ class StateGraph:
                                      "number of flags and intel items that can combine")
             rb = self.rulebook
             found = []
+            step = rb.step
             for c in rb.offered(pos):
-                nxt = rb.step(pos, c)
-                if nxt.reason:
+                nxt = step(pos, c)
+                if nxt[7]:  # the meeting ended
                     if nxt.reason == NO_NEXT:
                         self.dead_ends.add((rb.node_ids[pos.node], c.id))
                     elif nxt.reason == NO_OFFER:
@@ -366,12 +367,13 @@ class StateGraph:
         while stack:
             frame = stack[-1]
             pos, options, i = frame
-            while i < len(options):
+            count = len(options)
+            while i < count:
                 nxt = options[i][1]
                 i += 1
                 if nxt in facts:
                     continue
-                if nxt.reason:
+                if nxt[7]:  # an end
                     facts[nxt] = end_facts(nxt)
                 elif nxt in open_:
                     self.loops.add((rb.node_ids[pos.node], options[i - 1][0]))
@@ -403,7 +405,7 @@ class StateGraph:
             f = facts.get(nxt)
             if f is None:  # a loop edge
                 continue
-            f_best, f_worst, f_pass, f_any, f_intel_pass, f_endings = f[:6]
+            f_best, f_worst, f_pass, f_any, f_intel_pass, f_endings, _, _, _ = f
             endings += f_endings
             intel_any |= f_any
             if f_best >= 0:
