@@ -29,7 +29,13 @@ def looping() -> Playbook:
     return Playbook(program, scenario)
 
 
-PLAYBOOKS = {"demo-1": lambda: demo(1), "demo-2": lambda: demo(2), "loops": looping}
+def shipped(pack: str) -> Playbook:
+    curriculum = Curriculum(FIXTURES.parents[1] / "scenarios")
+    return Playbook(curriculum.program, curriculum.scenario(pack, 1))
+
+
+PLAYBOOKS = {"demo-1": lambda: demo(1), "demo-2": lambda: demo(2), "loops": looping,
+             "finance-1": lambda: shipped("finance")}
 
 
 def brute_force(playbook: Playbook, seed: int) -> list[tuple[list[str], Meeting]]:
