@@ -15,7 +15,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -68,8 +67,7 @@ def frame_times(frames: int) -> tuple[list[float], list[float], list[float], int
 
     pygame.init()
     folder = Path(tempfile.mkdtemp())
-    app = App(Curriculum(ROOT / "tests" / "fixtures" / "mini"), None, folder / "window.json", size=(1280, 720),
-              today=date.today)
+    app = App(Curriculum(ROOT / "tests" / "fixtures" / "mini"), None, folder / "window.json", size=(1280, 720))
     app.change_settings(lang="ko")
     program = app.curriculum.program
     playbook = Playbook(program, Scenario.model_validate(long_meeting_scenario()))

@@ -7,7 +7,7 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -77,13 +77,14 @@ class App:
     """Owns the window and the scene stack; scenes get the app and reach everything through it."""
 
     def __init__(self, curriculum: Curriculum, store: Store | None, config: Path, *,
-                 size: tuple[int, int] = DEFAULT_SIZE, today: Callable[[], date] = date.today,
+                 size: tuple[int, int] = DEFAULT_SIZE, today: Callable[[], date] | None = None,
                  new_seed: Callable[[], int] | None = None, screen: pygame.Surface | None = None):
         self.curriculum = curriculum
         self.store = store
         self.config = config
         self.settings = load_settings(config)
-        self.today = today
+        self._fixed_day = today is not None  # --today, or a test: everything is dated as of that day
+        self.today: Callable[[], date] = today or date.today
         self.new_seed = new_seed or (lambda: secrets.randbelow(2**31))
         self.input = InputAdapter()
         self.stack: list[Scene] = []
@@ -97,6 +98,13 @@ class App:
         self._packs: list[PackEntry] | None = None
 
     # -- what scenes share ------------------------------------------------------------------------
+
+    def moment(self) -> datetime:
+        """When something happens, for the store: now, or the time of day now on the fixed day."""
+        current = datetime.now(timezone.utc).replace(microsecond=0)
+        if not self._fixed_day:
+            return current
+        return datetime.combine(self.today(), current.time(), tzinfo=timezone.utc)
 
     @property
     def lang(self) -> str:
@@ -300,7 +308,7 @@ def open_window(scenarios: str | Path | None = None, db: str | Path | None = Non
         if pack is None or trainee is not None:
             store = Store.open(db)
         app = App(Curriculum(scenarios_root(scenarios)), store, settings_path(config),
-                  today=(lambda: today) if today is not None else date.today, screen=screen)
+                  today=(lambda: today) if today is not None else None, screen=screen)
         if lang is not None:  # asked for on the command line: this session only, the saved choice stays
             app.settings = app.settings.with_(lang=lang)
             app.t = Strings.load(lang)

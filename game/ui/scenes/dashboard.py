@@ -349,7 +349,7 @@ class TraineeScene(Scene):
         skill = list(Skill)[self.skill_index].value
         try:
             store.add_note(attempt_id, self.entries["by"].get_text().strip(), skill,
-                           self.entries["text"].get_text().strip())
+                           self.entries["text"].get_text().strip(), at=self.app.moment())
         except ProgressError as exc:
             self.message = str(exc)
             return

@@ -68,7 +68,7 @@ class MeetingScene(Scene):
         seed = app.new_seed() if seed is None else seed
         attempt_id = None
         if app.store is not None and trainee_id is not None:
-            attempt_id = app.store.start_attempt(trainee_id, pack_id, playbook, program, seed)
+            attempt_id = app.store.start_attempt(trainee_id, pack_id, playbook, program, seed, at=app.moment())
         return cls(app, Meeting.start(playbook, seed), pack_id=pack_id, trainee_id=trainee_id, attempt_id=attempt_id)
 
     @classmethod
@@ -92,9 +92,9 @@ class MeetingScene(Scene):
         events = self.meeting.events[before:]
         if self.attempt_id is not None and self.app.store is not None:
             # saved before anything of its result is shown: closing the window now loses nothing
-            self.app.store.save_move(self.attempt_id, len(self.meeting.moves), choice_id)
+            self.app.store.save_move(self.attempt_id, len(self.meeting.moves), choice_id, at=self.app.moment())
             if self.meeting.ended:
-                self.app.store.finish_attempt(self.attempt_id, debrief(self.meeting))
+                self.app.store.finish_attempt(self.attempt_id, debrief(self.meeting), at=self.app.moment())
         for event in events:
             self._show(event, cues=True)
         self.scroll.to_end()
