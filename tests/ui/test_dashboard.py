@@ -14,6 +14,7 @@ from tests.ui.scenes_gallery import populate
 def open_dashboard(app):
     app.push(TitleScene(app))
     app.step(1 / 60)
+    assert app.top.buttons.focused.action == "roster"  # people are enrolled: the focus starts at the top
     press(app, pygame.K_DOWN, pygame.K_DOWN, pygame.K_RETURN)  # roster, enrol, dashboard
     assert isinstance(app.top, DashboardScene)
     return app.top

@@ -14,7 +14,7 @@ from tests.ui.conftest import TODAY, press, type_text
 
 
 def enrol_by_keyboard(app, name: str = "Kim") -> None:
-    press(app, pygame.K_DOWN, pygame.K_RETURN)  # title: "Enrol a new trainee"
+    press(app, pygame.K_RETURN)  # nobody is enrolled yet: the title's focus starts on "Enrol a new trainee"
     assert isinstance(app.top, EnrolScene)
     type_text(app, name)
     press(app, pygame.K_TAB)

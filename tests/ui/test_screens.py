@@ -49,7 +49,11 @@ def test_korean_setting_changes_the_words_on_screen(make_app, store):
     app.push(TitleScene(app))
     app.step(1 / 60)
     assert "교육생 선택" in [button.label for button in app.top.buttons.buttons]
-    press(app, pygame.K_UP, pygame.K_UP, pygame.K_RETURN)  # the language button
+    for _ in range(len(app.top.buttons.buttons)):
+        if app.top.buttons.focused.action == "language":
+            break
+        press(app, pygame.K_DOWN)
+    press(app, pygame.K_RETURN)
     assert app.lang == "en"
     assert "Choose a trainee" in [button.label for button in app.top.buttons.buttons]
 

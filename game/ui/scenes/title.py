@@ -20,6 +20,7 @@ class TitleScene(Scene):
         super().__init__(app)
         self.buttons = ButtonRow()
         self.menu_top = 0
+        self._placed = False
 
     def _last_trainee(self) -> Trainee | None:
         store, last = self.app.store, self.app.settings.last_trainee
@@ -52,6 +53,9 @@ class TitleScene(Scene):
                                                            width, height),
                                  enabled=action in ("settings", "language", "quit") or usable)
                           for i, (text, action) in enumerate(items)])
+        if not self._placed and usable and self.app.store is not None and not self.app.store.trainees():
+            self.buttons.focus = [action for _, action in items].index("enrol")  # a first run starts by enrolling
+        self._placed = True
 
     def _status_lines(self, width: int) -> list[tuple[str, tuple[int, int, int]]]:
         """The pack status under the menu, wrapped: broken packs first, each with its reason; then the ready ones."""
