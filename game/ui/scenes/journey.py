@@ -47,7 +47,10 @@ class JourneyScene(Scene):
             self.standing = standing(self.window, self.passed, app.today(), len(program.stages))
 
     def resume(self) -> None:
+        before = list(self.unlocked)
         self._load()
+        if self.unlocked != before and self.stages:  # a stage just opened: that is where the trainee goes next
+            self.selected = min(self.unlocked[-1], len(self.stages)) - 1
 
     def layout(self, size: tuple[int, int]) -> None:
         theme, (w, h) = self.app.theme, size
