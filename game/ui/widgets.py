@@ -213,3 +213,34 @@ def more_marks(surface: pygame.Surface, theme: Theme, box: pygame.Rect, scroll: 
     if scroll.offset < scroll.limit:
         label(surface, theme, "▼", (box.right - 8, box.bottom - theme.line_height("small") - 4), colour, "small",
               align="right")
+
+
+def radar(surface: pygame.Surface, theme: Theme, box: pygame.Rect, values: list[int | None]) -> None:
+    """A radar of 0-100 scores, one spoke per value (numbered from 1 at the top, clockwise); spokes without a
+    score are drawn dimmed and count as 0 in the shape."""
+    import math
+
+    p = theme.palette
+    count = len(values)
+    if count < 3:
+        return
+    centre = box.center
+    radius = min(box.width, box.height) // 2 - theme.line_height("small")
+
+    def point(index: int, share: float) -> tuple[float, float]:
+        angle = -math.pi / 2 + 2 * math.pi * index / count
+        return centre[0] + radius * share * math.cos(angle), centre[1] + radius * share * math.sin(angle)
+
+    shape = [point(i, (value or 0) / 100) for i, value in enumerate(values)]
+    if any(values):
+        pygame.draw.polygon(surface, p.panel_alt, shape, 0)
+    # the grid over the fill, so the rings still read through it
+    for ring in (0.25, 0.5, 0.75, 1.0):
+        pygame.draw.polygon(surface, p.border, [point(i, ring) for i in range(count)], 1)
+    for index, value in enumerate(values):
+        pygame.draw.line(surface, p.border, centre, point(index, 1.0), 1)
+        lx, ly = point(index, 1.0 + 0.18 * 40 / max(40, radius))
+        label(surface, theme, str(index + 1), (round(lx), round(ly - theme.line_height("small") / 2)),
+              p.muted if value is None else p.text, "small", align="center")
+    if any(values):
+        pygame.draw.polygon(surface, p.accent, shape, 3)

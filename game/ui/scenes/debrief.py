@@ -9,7 +9,7 @@ from game.engine.scoring import FAIL_LINE, Debrief, debrief
 from game.ui.app import App, Scene
 from game.ui.input import Action
 from game.ui.scenes.common import MARGIN, footer, header, reason_text
-from game.ui.widgets import Button, ButtonRow, Scroll, bar, label, more_marks, panel, text_block
+from game.ui.widgets import Button, ButtonRow, Scroll, bar, label, more_marks, panel, radar, text_block
 
 
 class DebriefScene(Scene):
@@ -137,7 +137,8 @@ class DebriefScene(Scene):
             y += 6
             label(surface, theme, t("window.debrief.coverage"), (x, y), p.text, "body", bold=True)
             y += theme.line_height() + 2
-            items = [("● " if covered else "○ ") + t(f"fact.{fact}") for fact, covered in r.coverage.items()]
+            # a no-break space keeps each mark with its name when the line wraps
+            items = [("●\u00a0" if covered else "○\u00a0") + t(f"fact.{fact}") for fact, covered in r.coverage.items()]
             y = text_block(surface, theme, "   ".join(items), (x, y), width, p.muted, "small")
         surface.set_clip(clip)
         self.scroll_left.resize(y - start + 20, box.height)
@@ -155,16 +156,27 @@ class DebriefScene(Scene):
         start = y
         label(surface, theme, t("window.debrief.skills"), (x, y), p.text, "body", bold=True)
         y += theme.line_height() + 2
-        name_w = min(width // 2, max(theme.width(t(f"skill.{s}"), "small") for s in r.skills) + 12)
-        for skill, score in r.skills.items():
-            label(surface, theme, t(f"skill.{skill}"), (x, y), p.muted if score is None else p.text, "small")
+        # a radar for the shape of the profile, and beside it each skill by number, with its bar and score
+        skills = list(r.skills.items())
+        row = theme.line_height("small") + 4
+        size = max(120, min(200, width // 3, len(skills) * row))
+        radar(surface, theme, pygame.Rect(x, y, size, size), [score for _, score in skills])
+        left = x + size + 20
+        name_w = min((width - size - 20) // 2,
+                     max(theme.width(f"{n}  {t(f'skill.{s}')}", "small") for n, (s, _) in enumerate(skills, 1)) + 12)
+        top = y + max(0, (size - len(skills) * row) // 2)
+        for number, (skill, score) in enumerate(skills, 1):
+            ly = top + (number - 1) * row
+            label(surface, theme, f"{number}  {t(f'skill.{skill}')}", (left, ly), p.muted if score is None else p.text,
+                  "small")
             if score is None:
-                label(surface, theme, t("debrief.not_shown"), (x + name_w, y), p.muted, "small")
+                label(surface, theme, t("debrief.not_shown"), (left + name_w, ly), p.muted, "small")
             else:
                 tone = p.good if score >= 70 else (p.warn if score >= 40 else p.bad)
-                bar(surface, theme, pygame.Rect(x + name_w, y + 3, width - name_w - 44, 14), score / 100, tone)
-                label(surface, theme, str(score), (x + width, y), p.text, "small", align="right")
-            y += theme.line_height("small") + 4
+                bar(surface, theme, pygame.Rect(left + name_w, ly + 3, x + width - left - name_w - 44, 14),
+                    score / 100, tone)
+                label(surface, theme, str(score), (x + width, ly), p.text, "small", align="right")
+        y += max(size, len(skills) * row) + 4
         y += 10
         label(surface, theme, t("window.debrief.moments"), (x, y), p.text, "body", bold=True)
         y += theme.line_height() + 4
