@@ -23,6 +23,9 @@ ENDING_MOOD = {"agreed": AGREED, "walked_out": WALKED_OUT, "out_of_time": OUT_OF
 NO_NEXT, NO_OFFER = "no_next", "no_offer"
 
 
+_new = tuple.__new__  # builds a Position from a tuple without the Python-level __new__ of a NamedTuple
+
+
 def engine_reason(reason: str) -> str:
     return "no_choice" if reason in (NO_NEXT, NO_OFFER) else reason
 
@@ -100,6 +103,8 @@ class Rulebook:
         self._pass_min, self._pass_ending = playbook.passing.min_satisfaction, playbook.passing.ending
         self._offers: dict[tuple[int, int, int, int], list[_Choice]] = {}
         self._endings = [node.ending for node in self.nodes]
+        self._rung_of = [self._rung(trust) for trust in range(101)]
+        self._drop_line = -self._drop
 
     # -- compiling -------------------------------------------------------------------------------
 
@@ -197,40 +202,43 @@ class Rulebook:
                 penalty += cost
         trust = before + choice.trust - penalty
         trust = 0 if trust < 0 else 100 if trust > 100 else trust
-        delta = trust - before
         patience += choice.patience
         if patience < 0:
             patience = 0
         # the persona machine's `settle`: the first transition whose conditions hold
         if patience <= 0 or trust < self._floor:
-            return Position(node, trust, patience, minutes, WALKED_OUT, known, flags,
-                            "patience" if patience <= 0 else "trust_floor")
+            return _new(Position, (node, trust, patience, minutes, WALKED_OUT, known, flags,
+                                   "patience" if patience <= 0 else "trust_floor"))
+        delta = trust - before
         if mood <= 3:
-            new = ANNOYED if delta <= -self._drop or patience <= self._low_patience else self._rung(trust)
+            new = ANNOYED if delta <= self._drop_line or patience <= self._low_patience else self._rung_of[trust]
         else:
-            new = self._rung(trust) if delta >= self._calm and patience > self._low_patience else ANNOYED
+            new = self._rung_of[trust] if delta >= self._calm and patience > self._low_patience else ANNOYED
         if new != mood and new <= 3 and self._volunteers:
             low = mood if mood <= 3 else -1
             for bit, rung in self._volunteers:
                 if not known & bit and low < rung <= new:
                     known |= bit
-        target = None
-        holds = self._holds
+        target = -1
         for node_index, cond in choice.branches:
-            if cond is None or holds(cond, new, known, flags):
+            if cond is None or self._holds(cond, new, known, flags):
                 target = node_index
                 break
-        if target is not None:
+        if target >= 0:
             ending = self._endings[target]
             if ending is not None:
-                return Position(target, trust, patience, minutes, ENDING_MOOD[ending], known, flags, "ending_node")
+                return _new(Position, (target, trust, patience, minutes, ENDING_MOOD[ending], known, flags,
+                                       "ending_node"))
         if minutes >= self._minutes:
-            return Position(node, trust, patience, minutes, OUT_OF_TIME, known, flags, "clock")
-        if target is None:
-            return Position(node, trust, patience, minutes, OUT_OF_TIME, known, flags, NO_NEXT)
-        nxt = Position(target, trust, patience, minutes, new, known, flags, "")
-        if not self.offered(nxt):
-            return Position(target, trust, patience, minutes, OUT_OF_TIME, known, flags, NO_OFFER)
+            return _new(Position, (node, trust, patience, minutes, OUT_OF_TIME, known, flags, "clock"))
+        if target < 0:
+            return _new(Position, (node, trust, patience, minutes, OUT_OF_TIME, known, flags, NO_NEXT))
+        offers = self._offers.get((target, new, known, flags))
+        nxt = _new(Position, (target, trust, patience, minutes, new, known, flags, ""))
+        if offers is None:
+            offers = self.offered(nxt)
+        if not offers:
+            return _new(Position, (target, trust, patience, minutes, OUT_OF_TIME, known, flags, NO_OFFER))
         return nxt
 
     # -- the debrief's verdict -------------------------------------------------------------------
@@ -342,8 +350,8 @@ class StateGraph:
                     elif nxt.reason == NO_OFFER:
                         self.dead_ends.add((rb.node_ids[nxt.node], None))
                     # after the end only the verdict matters: one key per verdict keeps the graph small
-                    kept = nxt.node if nxt.reason in ("ending_node", NO_OFFER) else -1  # where it ended, if it matters
-                    nxt = Position(kept, nxt.trust, 0, 0, nxt.mood, nxt.known, 0, nxt.reason)
+                    kept = nxt[0] if nxt[7] in ("ending_node", NO_OFFER) else -1  # where it ended, if it matters
+                    nxt = _new(Position, (kept, nxt[1], 0, 0, nxt[4], nxt[5], 0, nxt[7]))
                 found.append((c.id, nxt))
             self.edges[pos] = found
         return found
@@ -385,7 +393,27 @@ class StateGraph:
             else:
                 stack.pop()
                 open_.discard(pos)
-                facts[pos] = self._combine(options)
+                # what can happen from here: the best, worst and best passing of what can happen next
+                best = worst = best_pass = best_i = worst_i = pass_i = -1
+                intel_any = intel_pass = endings = 0
+                for k, (_, nxt) in enumerate(options):
+                    f = facts.get(nxt)
+                    if f is None:  # a loop edge
+                        continue
+                    f_best, f_worst, f_pass, f_any, f_intel_pass, f_endings, _, _, _ = f
+                    endings += f_endings
+                    intel_any |= f_any
+                    if f_best >= 0:
+                        if f_best > best:
+                            best, best_i = f_best, k
+                        if worst < 0 or f_worst < worst:
+                            worst, worst_i = f_worst, k
+                    if f_pass >= 0:
+                        intel_pass |= f_intel_pass
+                        if f_pass > best_pass:
+                            best_pass, pass_i = f_pass, k
+                facts[pos] = _new(Facts, (best, worst, best_pass, intel_any, intel_pass, endings,
+                                          best_i, worst_i, pass_i))
         return facts[start]
 
     def _end_facts(self, end: Position) -> Facts:
@@ -395,29 +423,6 @@ class StateGraph:
         kind = _KIND_INDEX[(MOODS[end.mood], engine_reason(end.reason))]
         return Facts(score, score, score if passed else -1, end.known, end.known if passed else 0,
                      1 << (FIELD * kind), -1, -1, -1)
-
-    def _combine(self, options: list[Edge]) -> Facts:
-        facts = self.facts
-        best = worst = best_pass = -1
-        best_i = worst_i = pass_i = -1
-        intel_any = intel_pass = endings = 0
-        for k, (_, nxt) in enumerate(options):
-            f = facts.get(nxt)
-            if f is None:  # a loop edge
-                continue
-            f_best, f_worst, f_pass, f_any, f_intel_pass, f_endings, _, _, _ = f
-            endings += f_endings
-            intel_any |= f_any
-            if f_best >= 0:
-                if f_best > best:
-                    best, best_i = f_best, k
-                if worst < 0 or f_worst < worst:
-                    worst, worst_i = f_worst, k
-            if f_pass >= 0:
-                intel_pass |= f_intel_pass
-                if f_pass > best_pass:
-                    best_pass, pass_i = f_pass, k
-        return Facts(best, worst, best_pass, intel_any, intel_pass, endings, best_i, worst_i, pass_i)
 
     def reachable(self, start: Position) -> set[Position]:
         seen, todo = {start}, [start]
