@@ -345,3 +345,8 @@ def test_a_stage_too_large_to_search_is_a_finding_not_a_hang(capsys: pytest.Capt
     assert code == 0 and "warning: the play checks were skipped" in out and "[too-large-to-search]" in out
     code, _, err = run(capsys, "--scenarios", str(AUTHORING), "playtest", "demo/2")
     assert code == 1 and "cannot search this stage" in err and "Traceback" not in err
+
+
+def test_the_shipped_scenarios_validate_strictly(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "validate", "--strict")
+    assert code == 0, out
