@@ -53,6 +53,9 @@ class MeetingScene(Scene):
         self._flow_end = 0
         self._flow_tops: list[int] = []
         self._portraits: dict[tuple[str, int], pygame.Surface] = {}
+        self._chrome: pygame.Surface | None = None
+        self._chrome_for: tuple = ()
+        self._portraits_theme: object = None
         self._image = self._pack_portrait()
         self.rects: dict[str, pygame.Rect] = {}
         for event in meeting.events:  # a resumed meeting shows everything said so far, without the cues
@@ -152,6 +155,9 @@ class MeetingScene(Scene):
         choices_top = buttons[0].rect.top if buttons else centre.bottom
         self.rects = {"left": left, "right": right, "log": pygame.Rect(centre.x, centre.y, centre.width,
                                                                        choices_top - centre.y - 12)}
+        if self._portraits_theme is not theme:  # the drawn face uses the palette's colours
+            self._portraits.clear()
+            self._portraits_theme = theme
         self._reflow()
 
     def _reflow(self) -> None:
@@ -189,35 +195,63 @@ class MeetingScene(Scene):
     def update(self, dt: float) -> None:
         self.glow = {key: left - dt for key, left in self.glow.items() if left - dt > 0}
         self.refusal = max(0.0, self.refusal - dt)
+        # what does not change from frame to frame is painted once: rounded panels cost ~0.1 ms each
+        key = self._chrome_key()
+        if self._chrome is None or key != self._chrome_for:
+            self._chrome = pygame.Surface(self.app.size)
+            self._paint_chrome(self._chrome)
+            self._chrome_for = key
+        key = self._portrait_key()
+        if key not in self._portraits:
+            self._portraits[key] = self._portrait(*key)
 
-    def draw(self, surface: pygame.Surface) -> None:
+    def _chrome_key(self) -> tuple:
+        """Everything the painted background depends on; a move that leaves it alone does not repaint it."""
+        rects = tuple(tuple(self.rects[name]) for name in ("left", "log", "right"))
+        return self.app.size, rects, id(self.app.theme), self.app.lang, self.meeting.ended
+
+    def _paint_chrome(self, surface: pygame.Surface) -> None:
         app, theme, t, lang = self.app, self.app.theme, self.app.t, self.app.lang
-        p, scenario = theme.palette, self.meeting.scenario
+        scenario = self.meeting.scenario
         stage_name = app.curriculum.program.stage(scenario.stage).name.get(lang)
         title = f"{stage_name} · {scenario.title.get(lang)}"
         header(surface, theme, t("play.header", stage=scenario.stage, title=title),
                t("play.objective", text=scenario.objective.get(lang)))
-        self._draw_client(surface)
-        self._draw_log(surface)
-        self.choices.draw(surface, theme)
-        self._draw_notebook(surface)
+        panel(surface, theme, self.rects["left"])
+        panel(surface, theme, self.rects["log"], alt=True)
+        panel(surface, theme, self.rects["right"])
         hint = "window.hint.meeting_end" if self.meeting.ended else "window.hint.meeting"
         footer(surface, theme, t(hint))
+
+    def _portrait_key(self) -> tuple[str, int]:
+        box = self.rects["left"]
+        return self.meeting.state, min(box.width - 40, int(box.height * 0.42))
+
+    def _portrait(self, state: str, size: int) -> pygame.Surface:
+        if self._image is not None:
+            return pygame.transform.smoothscale(self._image, (size, size))
+        return draw_avatar(size, self.meeting.scenario.persona.name.get("en"), state, self.app.theme.palette)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        if self._chrome is not None and self._chrome_for == self._chrome_key():
+            surface.blit(self._chrome, (0, 0))
+        else:
+            self._paint_chrome(surface)
+        self._draw_client(surface)
+        self._draw_log(surface)
+        self.choices.draw(surface, self.app.theme)
+        self._draw_notebook(surface)
 
     def _draw_client(self, surface: pygame.Surface) -> None:
         theme, t, lang, p = self.app.theme, self.app.t, self.app.lang, self.app.theme.palette
         box, persona, state = self.rects["left"], self.meeting.scenario.persona, self.meeting.state
-        panel(surface, theme, box, border=p.refusal if self.refusal > 0 else None)
-        size = min(box.width - 40, int(box.height * 0.42))
-        key = (state, size)
-        if key not in self._portraits:
-            if self._image is not None:
-                self._portraits[key] = pygame.transform.smoothscale(self._image, (size, size))
-            else:
-                self._portraits[key] = draw_avatar(size, persona.name.get("en"), state, p)
+        if self.refusal > 0:
+            pygame.draw.rect(surface, p.refusal, box, width=2, border_radius=10)
+        key = self._portrait_key()
+        size = key[1]
         frame = pygame.Rect(box.centerx - size // 2, box.y + 16, size, size)
         pygame.draw.rect(surface, p.panel_alt, frame, border_radius=8)
-        surface.blit(self._portraits[key], frame)
+        surface.blit(self._portraits.get(key) or self._portrait(*key), frame)
         if self.refusal > 0:
             pygame.draw.rect(surface, p.refusal, frame.inflate(8, 8), width=4, border_radius=10)
             cue = theme.text(t("window.meeting.refused_cue"), p.background, "body", bold=True)
@@ -247,7 +281,6 @@ class MeetingScene(Scene):
     def _draw_log(self, surface: pygame.Surface) -> None:
         theme, p = self.app.theme, self.app.theme.palette
         view = self.rects["log"]
-        panel(surface, theme, view, alt=True)
         line = theme.line_height("body")
         inner = view.inflate(-32, -20)
         clip = surface.get_clip()
@@ -282,7 +315,6 @@ class MeetingScene(Scene):
     def _draw_notebook(self, surface: pygame.Surface) -> None:
         theme, t, lang, p = self.app.theme, self.app.t, self.app.lang, self.app.theme.palette
         box, scenario = self.rects["right"], self.meeting.scenario
-        panel(surface, theme, box)
         x, width, y = box.x + 14, box.width - 28, box.y + 12
         label(surface, theme, t("window.notebook.title"), (x, y), p.accent, "body", bold=True)
         y += theme.line_height("body") + 6
