@@ -118,7 +118,11 @@ class App:
         """Apply, save and redraw with new settings (theme, language, window mode)."""
         before = self.settings
         self.settings = before.with_(**changes)
-        save_settings(self.config, self.settings)
+        try:
+            # the file gets what was changed here; a --lang given on the command line stays this session's
+            save_settings(self.config, load_settings(self.config).with_(**changes))
+        except OSError:
+            pass  # an unwritable config folder costs the remembered settings, never the game
         if (before.text_size, before.high_contrast) != (self.settings.text_size, self.settings.high_contrast):
             self.theme = Theme(self.settings.text_size, self.settings.high_contrast)
         if before.lang != self.settings.lang:

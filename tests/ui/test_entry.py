@@ -60,3 +60,19 @@ def test_a_file_that_is_not_a_database_is_one_line(one_frame, mini_root, tmp_pat
     assert cli.main(["--scenarios", str(mini_root), "--db", str(bad)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("starpath: error:") and err.count("\n") == 1
+
+
+def test_a_language_given_on_the_command_line_is_not_saved_when_another_setting_changes(mini_root, tmp_path):
+    import pygame
+
+    from game.content.loader import Curriculum
+
+    config = tmp_path / "window.json"
+    save_settings(config, Settings(lang="en"))
+    pygame.init()
+    app = window.App(Curriculum(mini_root), None, config)
+    app.settings = app.settings.with_(lang="ko")  # what open_window does for --lang ko
+    app.change_settings(coach=True)
+    assert app.settings.lang == "ko" and app.settings.coach
+    assert load_settings(config) == Settings(lang="en", coach=True)
+    pygame.quit()
