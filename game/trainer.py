@@ -225,7 +225,7 @@ def _playtest_lines(r: dict[str, Any]) -> list[str]:
                                              for e in s["endings"]))
     lost = [t for t, ok in s["winnable_by_opening_trust"].items() if not ok]
     checked = ", ".join(s["winnable_by_opening_trust"])
-    lines.append(f"    winnable from the lowest, usual and highest opening trust ({checked})" if not lost
+    lines.append(f"    winnable from the lowest and the usual opening trust ({checked})" if not lost
                  else f"    no passing path from opening trust {', '.join(lost)} (checked: {checked})")
     lines.append("    intel: " + " · ".join(
         f"{i['id']} (tier {i['tier']}): " + ("on a passing path" if i["on_passing_path"]
