@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 import pygame
 
-KEYS: dict[int, str] = {
+KEYS: Mapping[int, str] = MappingProxyType({
     pygame.K_UP: "up",
     pygame.K_DOWN: "down",
     pygame.K_LEFT: "left",
@@ -22,9 +24,9 @@ KEYS: dict[int, str] = {
     pygame.K_HOME: "home",
     pygame.K_END: "end",
     pygame.K_F11: "fullscreen",
-}
-NUMBER_KEYS: dict[int, int] = {getattr(pygame, f"K_{n}"): n for n in range(1, 10)}
-NUMBER_KEYS.update({getattr(pygame, f"K_KP{n}"): n for n in range(1, 10)})
+})
+NUMBER_KEYS: Mapping[int, int] = MappingProxyType(
+    {getattr(pygame, f"K_{n}"): n for n in range(1, 10)} | {getattr(pygame, f"K_KP{n}"): n for n in range(1, 10)})
 
 
 @dataclass(frozen=True)

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 import hashlib
 from pathlib import Path
+from types import MappingProxyType
 
 import pygame
 
 from game.ui.theme import Palette
 
-SKIN = [(241, 204, 170), (224, 180, 140), (198, 150, 110), (160, 115, 80)]
-HAIR = [(40, 32, 28), (70, 50, 35), (25, 25, 30), (110, 90, 70), (150, 150, 150)]
-SUIT = [(48, 62, 96), (70, 70, 78), (96, 52, 60), (44, 80, 72)]
+SKIN = ((241, 204, 170), (224, 180, 140), (198, 150, 110), (160, 115, 80))
+HAIR = ((40, 32, 28), (70, 50, 35), (25, 25, 30), (110, 90, 70), (150, 150, 150))
+SUIT = ((48, 62, 96), (70, 70, 78), (96, 52, 60), (44, 80, 72))
 
 # (mouth curve -1 frown .. 1 smile, brow tilt -1 angry .. 1 raised, eyes open 0-1, arms crossed, lean)
-EXPRESSIONS: dict[str, tuple[float, float, float, bool, int]] = {
+EXPRESSIONS: Mapping[str, tuple[float, float, float, bool, int]] = MappingProxyType({
     "guarded": (0.0, 0.0, 0.8, True, 0),
     "warming": (0.4, 0.2, 0.9, False, 0),
     "open": (0.7, 0.5, 1.0, False, 2),
@@ -23,7 +25,7 @@ EXPRESSIONS: dict[str, tuple[float, float, float, bool, int]] = {
     "walked_out": (-1.0, -0.8, 0.4, True, -6),
     "agreed": (1.0, 0.7, 1.0, False, 4),
     "out_of_time": (-0.2, 0.3, 0.8, False, -2),
-}
+})
 
 
 def load_portrait(path: Path | None) -> pygame.Surface | None:

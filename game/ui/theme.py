@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import pygame
@@ -20,8 +22,9 @@ THEME_FILE = ASSETS / "theme.json"
 Colour = tuple[int, int, int]
 
 # Base point sizes per text-size setting; every other size is a multiple of the base.
-TEXT_SIZES: dict[str, int] = {"small": 16, "medium": 18, "large": 22}
-SCALES: dict[str, float] = {"small": 0.85, "body": 1.0, "big": 1.35, "title": 2.4, "huge": 3.2}
+TEXT_SIZES: Mapping[str, int] = MappingProxyType({"small": 16, "medium": 18, "large": 22})
+SCALES: Mapping[str, float] = MappingProxyType({"small": 0.85, "body": 1.0, "big": 1.35, "title": 2.4,
+                                                 "huge": 3.2})
 CACHE_LIMIT = 1500  # rendered strings kept; a long meeting log fits many times over
 
 

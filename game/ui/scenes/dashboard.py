@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from types import MappingProxyType
 from typing import Any
 
 import pygame
@@ -23,7 +25,8 @@ COLUMNS: tuple[tuple[str, str, float], ...] = (
     ("status", "status", 1.1), ("days", "days_remaining", 0.9), ("attempts", "attempts", 0.8),
     ("satisfaction", "mean_satisfaction", 1.0), ("last", "last_activity", 1.2),
 )
-STATUS_ORDER = {"overdue": 0, "at_risk": 1, "behind": 2, "on_track": 3, "completed": 4}
+STATUS_ORDER: Mapping[str, int] = MappingProxyType({"overdue": 0, "at_risk": 1, "behind": 2, "on_track": 3,
+                                                   "completed": 4})
 
 
 def status_colour(palette: Any, status: str) -> tuple[int, int, int]:
