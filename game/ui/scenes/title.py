@@ -9,7 +9,7 @@ import pygame
 from game.ui.app import App, Scene
 from game.ui.input import Action
 from game.ui.scenes.common import MARGIN, footer
-from game.ui.widgets import Button, ButtonRow, label, text_block, title_backdrop
+from game.ui.widgets import Button, ButtonRow, label, title_backdrop
 
 if TYPE_CHECKING:
     from progress.store import Trainee
