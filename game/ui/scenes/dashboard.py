@@ -366,8 +366,13 @@ class TraineeScene(Scene):
         trainee, row = self.trainee, self.row
         subtitle = ""
         if row is not None:
-            subtitle = (f"{t('window.status.' + row.status)} · {row.passed}/7 · "
-                        f"{t('window.journey.deadline', date=row.deadline.isoformat())}")
+            parts = [t("window.status." + row.status), f"{row.passed}/7",
+                     t("window.journey.deadline", date=row.deadline.isoformat())]
+            if row.mean_satisfaction is not None:
+                parts.append(t("window.detail.mean", score=f"{row.mean_satisfaction:.0f}"))
+            if row.weakest_skill is not None:
+                parts.append(t("window.detail.weakest", skill=t(f"skill.{row.weakest_skill}")))
+            subtitle = " · ".join(parts)
         header(surface, theme, t("window.detail.title", name=trainee.name, team=trainee.team), subtitle)
         box = self.rects["attempts"]
         panel(surface, theme, box)
