@@ -53,7 +53,7 @@ class Palette:
 NORMAL = Palette(
     background=(22, 27, 41), panel=(34, 41, 60), panel_alt=(44, 52, 75), border=(70, 82, 112),
     text=(236, 239, 245), muted=(160, 170, 192), accent=(255, 204, 92), button=(52, 62, 90),
-    button_hover=(68, 81, 116), focus=(255, 204, 92), good=(96, 200, 130), warn=(240, 180, 70),
+    button_hover=(68, 81, 116), focus=(255, 204, 92), good=(96, 200, 130), warn=(245, 145, 60),
     bad=(235, 96, 96), locked=(92, 100, 120), leak=(255, 214, 110), refusal=(235, 96, 96),
     you=(150, 200, 255), client=(236, 239, 245),
 )
