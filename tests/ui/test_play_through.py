@@ -49,6 +49,9 @@ def test_a_stage_played_with_keys_only_is_stored_and_debriefed(make_app, store):
     press(app, pygame.K_RETURN)
     assert isinstance(app.top, DebriefScene)
     shown = app.top.result
+    verdict = app.t("window.debrief.passed" if shown.passed else "window.debrief.failed")
+    assert app.theme.has_drawn(verdict)
+    assert app.theme.has_drawn(f"{app.t('window.debrief.satisfaction')}: {shown.satisfaction}/100")
 
     [attempt] = store.attempts(trainee.id)
     assert store.moves(attempt.id) == ["warm", "budget", "ask-meeting"]
