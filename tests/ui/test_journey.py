@@ -47,4 +47,8 @@ def test_passing_stage_one_and_going_back_to_the_map_opens_stage_two_with_the_be
     assert journey.stage_state(2) == "open"
     assert journey.best[1] == debriefed.result.satisfaction
     assert journey.passed[1] == TODAY
-    assert journey.selected == 1  # the newly opened stage 2 is selected    assert not any(isinstance(scene, MeetingScene) for scene in app.stack)
+    assert journey.selected == 1  # the newly opened stage 2 is selected
+    press(app, pygame.K_LEFT)
+    last = app.t("window.journey.last", date=TODAY.isoformat(), outcome=app.t("window.detail.passed"),
+                 satisfaction=debriefed.result.satisfaction, ending=app.t("state.agreed"))
+    assert app.theme.has_drawn(last)    assert not any(isinstance(scene, MeetingScene) for scene in app.stack)

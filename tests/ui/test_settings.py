@@ -51,3 +51,10 @@ def test_settings_round_trip_through_the_file(tmp_path):
                       last_trainee="kim")
     save_settings(path, chosen)
     assert load_settings(path) == chosen
+
+
+def test_turning_sound_off_silences_the_cues_at_once(make_app, store):
+    app = make_app(store)
+    assert app.cues.enabled
+    app.change_settings(sound=False)
+    assert not app.cues.enabled

@@ -11,6 +11,7 @@ from game.ui.app import App, Scene
 from game.ui.input import Action
 from game.ui.scenes.common import MARGIN, footer, header
 from game.ui.widgets import label, panel, star, text_block
+from progress.store import Attempt
 from progress.window import Window, standing
 
 
@@ -37,8 +38,11 @@ class JourneyScene(Scene):
         self.unlocked = app.store.unlocked_stages(self.trainee_id)
         self.best: dict[int, int] = {}
         self.tries: dict[int, int] = {}
+        self.last: dict[int, Attempt] = {}  # the latest finished attempt per stage
         for attempt in app.store.attempts(self.trainee_id):
             self.tries[attempt.stage] = self.tries.get(attempt.stage, 0) + 1
+            if not attempt.unfinished:
+                self.last[attempt.stage] = attempt
             if attempt.satisfaction is not None and attempt.passed:
                 self.best[attempt.stage] = max(self.best.get(attempt.stage, 0), attempt.satisfaction)
         if self.problem is None:
@@ -186,6 +190,13 @@ class JourneyScene(Scene):
         if stage.number in self.passed:
             facts.append(t("window.journey.passed_on", date=self.passed[stage.number].isoformat()))
         y = text_block(surface, theme, " · ".join(facts), (x, y), width, p.muted, "small", max_lines=2) + 4
+        last = self.last.get(stage.number)
+        if last is not None and last.finished is not None:
+            text = t("window.journey.last", date=last.finished.date().isoformat(),
+                     outcome=t(f"window.detail.{last.outcome}"), satisfaction=last.satisfaction,
+                     ending=t(f"state.{last.ending}"))
+            y = text_block(surface, theme, text, (x, y), width, p.good if last.passed else p.warn, "small",
+                           max_lines=2) + 4
         if self.entry is not None and self.entry.problem:
             y = text_block(surface, theme, t("window.title.pack_broken", pack=self.entry.id,
                                              problem=self.entry.problem), (x, y), width, p.bad, "small", max_lines=2)
