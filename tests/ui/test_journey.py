@@ -51,4 +51,5 @@ def test_passing_stage_one_and_going_back_to_the_map_opens_stage_two_with_the_be
     press(app, pygame.K_LEFT)
     last = app.t("window.journey.last", date=TODAY.isoformat(), outcome=app.t("window.detail.passed"),
                  satisfaction=debriefed.result.satisfaction, ending=app.t("state.agreed"))
-    assert app.theme.has_drawn(last)    assert not any(isinstance(scene, MeetingScene) for scene in app.stack)
+    assert app.theme.has_drawn(last)
+    assert not any(isinstance(scene, MeetingScene) for scene in app.stack)
