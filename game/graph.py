@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from game.content.model import Condition, Scenario
 from game.engine.explore import search
 from game.engine.meeting import Meeting, Playbook
 
-ENDING_STYLE = {  # DOT attributes per ending kind; Mermaid uses the same colours through classDef
-    "agreed": {"fill": "#c8f0c8", "stroke": "#2e7d32", "shape": "doubleoctagon"},
-    "walked_out": {"fill": "#f8c8c8", "stroke": "#c62828", "shape": "doubleoctagon"},
-    "out_of_time": {"fill": "#e0e0e0", "stroke": "#616161", "shape": "doubleoctagon"},
-}
+ENDING_STYLE = MappingProxyType({  # DOT attributes per ending kind; Mermaid uses the same colours through classDef
+    "agreed": MappingProxyType({"fill": "#c8f0c8", "stroke": "#2e7d32", "shape": "doubleoctagon"}),
+    "walked_out": MappingProxyType({"fill": "#f8c8c8", "stroke": "#c62828", "shape": "doubleoctagon"}),
+    "out_of_time": MappingProxyType({"fill": "#e0e0e0", "stroke": "#616161", "shape": "doubleoctagon"}),
+})
 BEST = "#1565c0"
 
 

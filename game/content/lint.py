@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from types import MappingProxyType
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -86,10 +87,10 @@ def _hint(name: str, known: set[str]) -> str:
 
 # -- validating files and folders ----------------------------------------------------------------
 
-SCHEMA_CODES = {  # pydantic error types that have a check of their own
+SCHEMA_CODES = MappingProxyType({  # pydantic error types that have a check of their own
     "greater_than_equal": "out-of-range", "less_than_equal": "out-of-range",
     "greater_than": "out-of-range", "less_than": "out-of-range",
-}
+})
 
 
 @dataclass

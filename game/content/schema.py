@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import json
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from pydantic.json_schema import models_json_schema
@@ -13,16 +16,16 @@ SCHEMA_ID = "https://starpath.example/scenarios/schema.json"
 
 # Shorthands the models accept before validation (see their `mode="before"` validators), which
 # pydantic's generated schema cannot know about: without them an editor would flag valid files.
-_SHORTHANDS: dict[str, dict[str, Any]] = {
+_SHORTHANDS: Mapping[str, dict[str, Any]] = MappingProxyType({
     "Text": {"type": "string", "minLength": 1, "description": "the same text in every language"},
-}
-_FIELD_SHORTHANDS: dict[tuple[str, str], dict[str, Any]] = {
+})
+_FIELD_SHORTHANDS: Mapping[tuple[str, str], dict[str, Any]] = MappingProxyType({
     ("Choice", "skills"): {"type": "array", "items": {"$ref": "#/$defs/Skill"},
                            "description": "a list of skills, each weighted +1"},
     ("Choice", "next"): {"type": "string", "description": "the id of the next node"},
     ("Node", "lines"): {"$ref": "#/$defs/Text", "description": "a single line"},
     ("Condition", "state"): {"$ref": "#/$defs/PersonaState"},
-}
+})
 
 
 def schema() -> dict[str, Any]:
@@ -31,12 +34,12 @@ def schema() -> dict[str, Any]:
                                 ref_template="#/$defs/{model}")
     defs: dict[str, Any] = top["$defs"]
     for name, short in _SHORTHANDS.items():
-        defs[name] = {"anyOf": [short, _without_meta(defs[name])], **_meta(defs[name])}
+        defs[name] = {"anyOf": [copy.deepcopy(short), _without_meta(defs[name])], **_meta(defs[name])}
     for (model, field), short in _FIELD_SHORTHANDS.items():
         prop = defs[model]["properties"][field]
         meta = _meta(prop)
         options = prop.pop("anyOf", None) or [_without_meta(prop)]
-        defs[model]["properties"][field] = {"anyOf": [short, *options], **meta}
+        defs[model]["properties"][field] = {"anyOf": [copy.deepcopy(short), *options], **meta}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,

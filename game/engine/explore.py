@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -16,7 +17,7 @@ from game.engine.scoring import FAIL_LINE
 # Moods as small ints: the ladder rungs are their own openness (0-3), so "at least open" is a comparison.
 MOODS: tuple[str, ...] = (*(s.value for s in LADDER), "annoyed", "walked_out", "agreed", "out_of_time")
 ANNOYED, WALKED_OUT, AGREED, OUT_OF_TIME = 4, 5, 6, 7
-ENDING_MOOD = {"agreed": AGREED, "walked_out": WALKED_OUT, "out_of_time": OUT_OF_TIME}
+ENDING_MOOD = MappingProxyType({"agreed": AGREED, "walked_out": WALKED_OUT, "out_of_time": OUT_OF_TIME})
 
 # Why a meeting ended, as the engine says it, plus two finer reasons the engine reports as "no_choice":
 # a choice whose `next` branches all failed, and a node entered with no choice on offer (a dead end).
@@ -294,7 +295,7 @@ ENDING_KINDS: tuple[tuple[str, str], ...] = (
     ("walked_out", "trust_floor"), ("out_of_time", "ending_node"), ("out_of_time", "clock"),
     ("out_of_time", "no_choice"),
 )
-_KIND_INDEX = {kind: i for i, kind in enumerate(ENDING_KINDS)}
+_KIND_INDEX = MappingProxyType({kind: i for i, kind in enumerate(ENDING_KINDS)})
 FIELD = 256
 
 
@@ -636,7 +637,7 @@ def pushy(offered: Sequence[Choice]) -> Choice:
     return max(offered, key=lambda c: (len(c.asks), -c.effects.trust))
 
 
-STRATEGIES: dict[str, Strategy] = {"talkative": talkative, "pushy": pushy}
+STRATEGIES: Mapping[str, Strategy] = MappingProxyType({"talkative": talkative, "pushy": pushy})
 
 
 def follow(playbook: Playbook, strategy: Strategy, seed: int = 0, max_turns: int = 500) -> Meeting:
