@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import json
@@ -10,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from fontTools.ttLib import TTFont
 
 from game.content.loader import Curriculum
 from progress import report as reports
@@ -96,6 +98,17 @@ def test_the_html_report_is_self_contained_with_its_charts_and_a_korean_font(sto
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)  # nothing fetched from elsewhere
     assert page.count("<svg") == 2 and 'class="heat"' in page
     assert "김민지" in page and "@font-face" in page and "data:font/ttf;base64," in page
+
+
+def test_the_embedded_korean_font_holds_exactly_the_names_glyphs_and_stays_small(store: Store, seven: Curriculum) -> None:
+    store.enrol(trainee("kim", name="김민지", team="서울"))
+    page = render_html(reports.build(store, seven.program, date(2026, 3, 1)))
+    data = re.search(r"data:font/ttf;base64,([A-Za-z0-9+/=]+)", page).group(1)
+    font = TTFont(io.BytesIO(base64.b64decode(data)))
+    characters = set(font.getBestCmap())
+    assert {ord(c) for c in "김민지서울"} <= characters
+    assert ord("힣") not in characters            # a subset, not the whole font
+    assert len(page) < 200_000
 
 
 def test_html_without_korean_text_does_not_carry_the_font(store: Store, seven: Curriculum) -> None:
