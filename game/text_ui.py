@@ -69,7 +69,7 @@ class TextTable:
             t("play.client", name=persona.name.get(lang), role=persona.role.get(lang), company=persona.company.get(lang)),
             t("play.objective", text=self.scenario.objective.get(lang)),
             "",
-            *_wrap(self.scenario.briefing.get(lang)),
+            *textwrap.wrap(self.scenario.briefing.get(lang).strip(), WIDTH),
             t("play.seed", seed=seed),
             "",
         ]
@@ -300,9 +300,16 @@ def reader(stdin: IO[str], out: IO[str], as_json: bool) -> Callable[[str], str |
             out.write(prompt)
             out.flush()
         line = stdin.readline()
+        if line and not as_json and not _is_terminal(stdin):
+            out.write(line if line.endswith("\n") else line + "\n")  # piped answers are not echoed by a terminal
         return line if line else None
 
     return ask
+
+
+def _is_terminal(stream: IO[str]) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
 
 
 def new_seed() -> int:
