@@ -166,13 +166,20 @@ def playtest(playbook: Playbook, source: SourceMap, ref: StageRef, *, runs: int,
 
 def run_playtest(target: str, root: Path, *, runs: int, seed: int, as_json: bool, out: IO[str],
                  err: IO[str]) -> int:
-    """`playtest`: every stage the target names; exit 1 when a stage cannot be passed or a test case fails."""
+    """`playtest`: every stage the target names; exit 1 when a stage is broken or cannot be passed, or a test
+    case fails."""
     reports = []
+    broken: list[ContentError] = []
     for ref in stage_refs(target, root):
-        playbook, source = ref.load(root)
-        bar = None if as_json or runs < 2000 else ProgressBar(err, f"{ref.pack} stage {ref.stage}: random play")
-        with _too_large(source):
-            reports.append(playtest(playbook, source, ref, runs=runs, seed=seed, progress=bar))
+        try:
+            playbook, source = ref.load(root)
+            bar = None if as_json or runs < 2000 else ProgressBar(err, f"{ref.pack} stage {ref.stage}: random play")
+            with _too_large(source):
+                reports.append(playtest(playbook, source, ref, runs=runs, seed=seed, progress=bar))
+        except ContentError as exc:  # one broken stage does not hide the report on the others
+            broken.append(exc)
+    if broken and not reports:
+        raise ContentError([f for exc in broken for f in exc.findings])
     if as_json:
         out.write(json.dumps({"stages": reports}, ensure_ascii=False, indent=2) + "\n")
     else:
@@ -189,7 +196,9 @@ def run_playtest(target: str, root: Path, *, runs: int, seed: int, as_json: bool
     for report in unwinnable:
         err.write(f"{report['path']}: no path passes this stage from opening trust "
                   f"{report['search']['opening_trust']}\n")
-    return 1 if failed or unwinnable else 0
+    for finding in (f for exc in broken for f in exc.findings):
+        err.write(f"{finding}\n")
+    return 1 if failed or unwinnable or broken else 0
 
 
 @contextmanager

@@ -354,3 +354,14 @@ def test_a_stage_too_large_to_search_is_a_finding_not_a_hang(capsys: pytest.Capt
 def test_the_shipped_scenarios_validate_strictly(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "validate", "--strict")
     assert code == 0, out
+
+
+def test_a_broken_stage_does_not_hide_the_playtest_of_the_others(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "root"
+    shutil.copytree(AUTHORING, root)
+    (root / "demo" / "stage-2.yaml").write_text("stage: 2\nid: [unclosed\n")
+    code, out, err = run(capsys, "--scenarios", str(root), "playtest", "demo", "--runs", "100")
+    assert code == 1
+    assert "demo stage 1" in out and "tests: 2 passed, 0 failed" in out
+    assert "stage-2.yaml:3:1: error: YAML syntax" in err and "[yaml-syntax]" in err
