@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import secrets
 import sqlite3
 import sys
@@ -11,7 +13,8 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pygame
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # the version banner is noise in a terminal
+import pygame  # noqa: E402
 
 from game.content.findings import ContentError
 from game.i18n import Strings
@@ -283,6 +286,9 @@ def _open_display(size: tuple[int, int], fullscreen: bool) -> pygame.Surface:
     return pygame.display.set_mode((max(MIN_SIZE[0], size[0]), max(MIN_SIZE[1], size[1])), pygame.RESIZABLE)
 
 
+HEADLESS_DRIVERS = frozenset({"offscreen", "dummy"})
+
+
 def open_window(scenarios: str | Path | None = None, db: str | Path | None = None, config: str | Path | None = None,
                 *, pack: str | None = None, stage: int | None = None, lang: str | None = None,
                 seed: int | None = None, trainee: str | None = None, today: date | None = None,
@@ -297,6 +303,10 @@ def open_window(scenarios: str | Path | None = None, db: str | Path | None = Non
     try:
         # display and fonts only: the mixer starts with the first sound cue (no audio device is no problem)
         pygame.display.init()
+        if pygame.display.get_driver() in HEADLESS_DRIVERS and "SDL_VIDEODRIVER" not in os.environ:
+            # SDL falls back to an invisible window when there is no screen: say so instead of running unseen
+            return _fail("no display to open the game window on; play in the terminal instead: "
+                         "python main.py play --text --pack finance", 1, store)
         pygame.font.init()
         pygame.display.set_caption("Starpath")
         screen = _splash(config, lang)

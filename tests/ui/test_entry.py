@@ -76,3 +76,13 @@ def test_a_language_given_on_the_command_line_is_not_saved_when_another_setting_
     assert app.settings.lang == "ko" and app.settings.coach
     assert load_settings(config) == Settings(lang="en", coach=True)
     pygame.quit()
+
+
+def test_without_a_display_the_window_says_so_and_points_to_terminal_play(mini_root, tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("SDL_VIDEODRIVER", raising=False)
+    monkeypatch.setattr(window.pygame.display, "get_driver", lambda: "offscreen")
+    code = window.open_window(mini_root, tmp_path / "p.db", tmp_path / "w.json")
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.strip() == ("starpath: error: no display to open the game window on; play in the terminal "
+                           "instead: python main.py play --text --pack finance")
