@@ -351,11 +351,6 @@ def test_a_stage_too_large_to_search_is_a_finding_not_a_hang(capsys: pytest.Capt
     assert code == 1 and "cannot search this stage" in err and "Traceback" not in err
 
 
-def test_the_shipped_scenarios_validate_strictly(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "validate", "--strict")
-    assert code == 0, out
-
-
 def test_a_broken_stage_does_not_hide_the_playtest_of_the_others(tmp_path: Path,
                                                                 capsys: pytest.CaptureFixture[str]) -> None:
     root = tmp_path / "root"
