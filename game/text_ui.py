@@ -10,7 +10,7 @@ from datetime import date
 from typing import IO
 
 from game.content.loader import Curriculum
-from game.content.model import Choice, Scenario
+from game.content.model import Choice, Scenario, Text
 from game.engine.events import (
     ChoiceMade,
     ClientLine,
@@ -78,19 +78,23 @@ class TextTable:
     def event(self, event: Event) -> list[str]:
         t, lang = self.t, self.lang
         if isinstance(event, ClientLine):
-            return _wrap(f"{self.scenario.persona.name.get(lang)}: {event.text.get(lang)}") + [""]
+            return self._client(event.text) + [""]
         if isinstance(event, ChoiceMade):
             return _wrap(f"{t('play.you')}: {event.text.get(lang)}") + [""]
-        if isinstance(event, IntelLeaked):
+        if isinstance(event, IntelLeaked):  # what the client said, then the note it makes in the notebook
             key = "play.volunteer" if event.volunteered else "play.leak"
-            return [t(key, tier=event.tier, title=event.title.get(lang))]
+            return self._client(event.text) + [t(key, tier=event.tier, title=event.title.get(lang)), ""]
         if isinstance(event, IntelRefused):
-            return [t("play.refused", tier=event.tier, title=event.title.get(lang), penalty=event.penalty)]
+            return self._client(event.text) + [
+                t("play.refused", tier=event.tier, title=event.title.get(lang), penalty=event.penalty), ""]
         if isinstance(event, StateChanged) and event.after not in ("agreed", "walked_out", "out_of_time"):
             return [t("play.mood", mood=t(f"state.{event.after}"))]
         if isinstance(event, MeetingEnded):
             return ["", t(f"ending.{event.ending}"), ""]
         return []
+
+    def _client(self, text: Text) -> list[str]:
+        return _wrap(f"{self.scenario.persona.name.get(self.lang)}: {text.get(self.lang)}")
 
     def choices(self, meeting: Meeting, offered: list[Choice]) -> list[str]:
         clock = self.t("play.clock", used=meeting.minutes, total=self.scenario.meeting_minutes)

@@ -99,3 +99,11 @@ def test_json_play_from_stdin_prints_only_json_lines(capsys, monkeypatch) -> Non
     code, out, _ = run(capsys, monkeypatch, ["--json"], stdin="1\n1\n1\n")
     assert code == 0
     assert [json.loads(line)["kind"] for line in out.splitlines()][-1] == "debrief"
+
+
+def test_the_trainee_hears_the_clients_reveal_and_refusal_lines(capsys, monkeypatch) -> None:
+    _, won, _ = run(capsys, monkeypatch, ["--moves", "1,1,1"])
+    assert "Ms Test: Mr Kim runs operations.\n  ★ New intel (tier 1): Head of ops" in won
+    assert "Ms Test: We had three outages.\n  ★ Volunteered (tier 2): Outages" in won
+    _, pushed, _ = run(capsys, monkeypatch, ["--moves", "2,3"])
+    assert "Ms Test: I can't say.\n  ✗ Refused (tier 3): Budget, trust −8" in pushed
