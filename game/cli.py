@@ -88,6 +88,8 @@ def _add_trainer_commands(commands: argparse._SubParsersAction) -> None:
                           help="files or folders to check (default: the whole scenario folder)")
     validate.add_argument("--strict", action="store_true", help="count warnings as errors")
     validate.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
+    validate.add_argument("--no-cache", action="store_true",
+                          help="search every stage again instead of reusing the results kept for unchanged stages")
     validate.set_defaults(handler=_validate)
 
     playtest = commands.add_parser(
@@ -182,7 +184,7 @@ def _validate(args: argparse.Namespace) -> int:
     from game import trainer
 
     return trainer.run_validate([Path(p) for p in args.paths], scenarios_root(args.scenarios),
-                                strict=args.strict, fmt=args.format, out=sys.stdout)
+                                strict=args.strict, fmt=args.format, out=sys.stdout, cache=not args.no_cache)
 
 
 # -- manager and progress: trainee, transcript, note, verify, report, export, demo-data ------------

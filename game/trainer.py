@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+import platformdirs
+
 from game.content.findings import ContentError
-from game.content.lint import Report, validate
+from game.content.lint import PlayFacts, Report, validate
 from game.content.loader import DEFAULT_ROOT, STAGE_FILE, Curriculum, NotFoundError, load_model, load_scenario_file
 from game.content.model import Program
 from game.content.source import SourceMap, display_path
@@ -19,9 +23,10 @@ from game.engine.meeting import Playbook
 from game.engine.scoring import debrief
 
 
-def run_validate(paths: Sequence[Path], root: Path, *, strict: bool, fmt: str, out: IO[str]) -> int:
+def run_validate(paths: Sequence[Path], root: Path, *, strict: bool, fmt: str, out: IO[str],
+                 cache: bool = True) -> int:
     """`validate`: every finding of every file, sorted by file and line, then a summary; 1 when there are errors."""
-    report = validate(paths, root)
+    report = validate(paths, root, PlayFactsFolder.default() if cache else None)
     if strict:
         report = report.strict()
     if fmt == "json":
@@ -33,6 +38,54 @@ def run_validate(paths: Sequence[Path], root: Path, *, strict: bool, fmt: str, o
             out.write(f"{finding}\n")
         out.write(_summary(report) + "\n")
     return 1 if report.errors else 0
+
+
+class PlayFactsFolder:
+    """The exhaustive search's results kept on disk, one small JSON file per stage content and engine version.
+
+    The search is what makes validate slow; a stage whose content (and the program rules it plays by) and the
+    engine are unchanged gives the same facts, so a trainer re-validating after editing one stage waits for that
+    stage alone. Anything unreadable is treated as absent; a folder that cannot be written only costs time.
+    """
+
+    def __init__(self, folder: Path, engine: str):
+        self.folder = folder
+        self.engine = engine
+
+    @classmethod
+    def default(cls) -> PlayFactsFolder:
+        base = os.environ.get("STARPATH_CACHE") or platformdirs.user_cache_dir("starpath")
+        return cls(Path(base) / "play-facts", engine_fingerprint())
+
+    def _path(self, key: str) -> Path:
+        return self.folder / f"{self.engine[:16]}-{key[:40]}.json"
+
+    def get(self, key: str) -> PlayFacts | None:
+        try:
+            return PlayFacts.from_dict(json.loads(self._path(key).read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, key: str, facts: PlayFacts) -> None:
+        path = self._path(key)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_text(json.dumps(facts.as_dict()), encoding="utf-8")
+            partial.replace(path)  # atomic: two validate runs at once never read half a file
+        except OSError:
+            pass
+
+
+def engine_fingerprint() -> str:
+    """Changes whenever the code that decides the play facts changes: the engine, the models and the checks."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted([*(package / "engine").glob("*.py"), package / "content" / "model.py",
+                        package / "content" / "lint.py"]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _summary(report: Report) -> str:

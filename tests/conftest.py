@@ -23,6 +23,7 @@ def mini_root() -> Path:
 
 @pytest.fixture(autouse=True)
 def _no_user_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Tests never read a developer's own scenario folder or database."""
+    """Tests never read a developer's own scenario folder, database or cache."""
     monkeypatch.delenv("STARPATH_SCENARIOS", raising=False)
     monkeypatch.setenv("STARPATH_DB", str(tmp_path / "starpath-test.db"))
+    monkeypatch.setenv("STARPATH_CACHE", str(tmp_path / "cache"))

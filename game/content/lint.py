@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ValidationError
 
@@ -113,7 +113,7 @@ class Report:
         return Report([replace(f, severity="error") for f in self.findings], self.files)
 
 
-def validate(paths: Sequence[Path], root: Path) -> Report:
+def validate(paths: Sequence[Path], root: Path, cache: FactsCache | None = None) -> Report:
     """Schema and semantic checks of files, pack folders or scenario roots (`root` when no path is given)."""
     files: dict[Path, str] = {}
     for given in paths or [root]:
@@ -124,7 +124,7 @@ def validate(paths: Sequence[Path], root: Path) -> Report:
     report = Report(files=len(files))
     programs: dict[Path, Program | None] = {}
     for path, kind in sorted(files.items()):
-        report.findings += _check_file(path, kind, root, programs)
+        report.findings += _check_file(path, kind, root, programs, cache)
     report.findings.sort()
     return report
 
@@ -162,7 +162,8 @@ def _kind(path: Path) -> str:
     return "unknown"
 
 
-def _check_file(path: Path, kind: str, root: Path, programs: dict[Path, Program | None]) -> list[Finding]:
+def _check_file(path: Path, kind: str, root: Path, programs: dict[Path, Program | None],
+                cache: FactsCache | None = None) -> list[Finding]:
     shown = display_path(path)
     if not path.is_file():
         return [Finding(shown, 1, 1, "error", "file not found: every scenario folder needs a program.yaml",
@@ -186,7 +187,7 @@ def _check_file(path: Path, kind: str, root: Path, programs: dict[Path, Program 
             findings.append(source.finding(("id",), f"pack id `{parsed.id}` differs from its folder name "
                                            f"`{path.parent.name}`", "pack-id"))
         return findings + language_findings(parsed, source, parsed.languages)
-    return findings + _check_stage(path, parsed, source, root, programs)
+    return findings + _check_stage(path, parsed, source, root, programs, cache)
 
 
 def _schema(data: Any, source: SourceMap, model: type[BaseModel]) -> tuple[Any, list[Finding]]:
@@ -230,7 +231,7 @@ def _pack_languages(stage_path: Path, program: Program | None) -> tuple[str, ...
 
 
 def _check_stage(path: Path, scenario: Scenario, source: SourceMap, root: Path,
-                 programs: dict[Path, Program | None]) -> list[Finding]:
+                 programs: dict[Path, Program | None], cache: FactsCache | None = None) -> list[Finding]:
     findings = reference_findings(scenario, source) + test_reference_findings(scenario, source)
     findings += flag_findings(scenario, source)
     program = _program_for(path, root, programs)
@@ -253,7 +254,13 @@ def _check_stage(path: Path, scenario: Scenario, source: SourceMap, root: Path,
         return findings
     if any(f.severity == "error" for f in findings if f.code.startswith("dangling") or f.code == "duplicate-id"):
         return findings  # the meeting cannot be played to check the rest
-    return findings + play_findings(program, scenario, source)
+    key = scenario.content_hash(program)
+    facts = cache.get(key) if cache is not None else None
+    if facts is None:
+        facts = play_facts(program, scenario)
+        if cache is not None:
+            cache.put(key, facts)
+    return findings + play_findings(program, scenario, source, facts)
 
 
 # -- semantic checks ------------------------------------------------------------------------------
@@ -349,24 +356,74 @@ def structure_findings(scenario: Scenario, source: SourceMap) -> list[Finding]:
             for i, node in enumerate(scenario.nodes) if node.id not in seen]
 
 
-def play_findings(program: Program, scenario: Scenario, source: SourceMap) -> list[Finding]:
-    """What the exhaustive search finds: dead ends, unreachable nodes, unobtainable intel, an unwinnable stage."""
+@dataclass(frozen=True)
+class PlayFacts:
+    """What the exhaustive search established about one stage: plain data, so a validate run can keep it."""
+
+    nodes_reached: tuple[str, ...] = ()
+    dead_ends: tuple[tuple[str, str | None], ...] = ()
+    loops: tuple[tuple[str, str], ...] = ()
+    intel_reachable: tuple[str, ...] = ()
+    winnable: bool = False
+    best_satisfaction: int = 0
+    lost_openings: tuple[int, ...] = ()
+    too_large: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PlayFacts:
+        return cls(
+            nodes_reached=tuple(data["nodes_reached"]), dead_ends=tuple(tuple(d) for d in data["dead_ends"]),
+            loops=tuple(tuple(d) for d in data["loops"]), intel_reachable=tuple(data["intel_reachable"]),
+            winnable=bool(data["winnable"]), best_satisfaction=int(data["best_satisfaction"]),
+            lost_openings=tuple(data["lost_openings"]), too_large=data["too_large"],
+        )
+
+
+class FactsCache(Protocol):
+    """Somewhere to keep play facts between runs, by a key that changes whenever they could."""
+
+    def get(self, key: str) -> PlayFacts | None: ...
+
+    def put(self, key: str, facts: PlayFacts) -> None: ...
+
+
+def play_facts(program: Program, scenario: Scenario) -> PlayFacts:
+    """Run the exhaustive search (the costly part of validate) and keep what the checks need."""
     from game.engine.explore import SearchTooLarge, search_every_opening  # the search plays by the engine's rules
     from game.engine.meeting import Playbook
 
-    findings: list[Finding] = []
-    node_index = {node.id: i for i, node in enumerate(scenario.nodes)}
     try:
         result, by_opening = search_every_opening(Playbook(program, scenario))
     except SearchTooLarge as exc:
-        return [source.finding(("nodes",), f"the play checks were skipped: {exc}", "too-large-to-search",
+        return PlayFacts(too_large=str(exc))
+    return PlayFacts(
+        nodes_reached=tuple(sorted(result.nodes_reached)),
+        dead_ends=tuple(sorted(result.dead_ends, key=lambda d: (d[0], d[1] or ""))),
+        loops=tuple(sorted(result.loops)), intel_reachable=tuple(sorted(result.intel_reachable)),
+        winnable=result.winnable, best_satisfaction=result.best_any.satisfaction,
+        lost_openings=tuple(t for t, ok in sorted(by_opening.items()) if not ok),
+    )
+
+
+def play_findings(program: Program, scenario: Scenario, source: SourceMap,
+                  facts: PlayFacts | None = None) -> list[Finding]:
+    """What the exhaustive search finds: dead ends, unreachable nodes, unobtainable intel, an unwinnable stage."""
+    facts = facts or play_facts(program, scenario)
+    if facts.too_large is not None:
+        return [source.finding(("nodes",), f"the play checks were skipped: {facts.too_large}", "too-large-to-search",
                                severity="warning")]
+    findings: list[Finding] = []
+    node_index = {node.id: i for i, node in enumerate(scenario.nodes)}
     structural = {f.line for f in structure_findings(scenario, source)}
+    reached_nodes = set(facts.nodes_reached)
     for i, node in enumerate(scenario.nodes):
-        if node.id not in result.nodes_reached and source.locate(("nodes", i, "id"))[0] not in structural:
+        if node.id not in reached_nodes and source.locate(("nodes", i, "id"))[0] not in structural:
             findings.append(source.finding(("nodes", i, "id"), f"node `{node.id}` is unreachable: the conditions on "
                                            "the way to it never hold in play", "unreachable-node", severity="warning"))
-    for node_id, choice_id in sorted(result.dead_ends, key=lambda d: (d[0], d[1] or "")):
+    for node_id, choice_id in facts.dead_ends:
         i = node_index[node_id]
         if choice_id is None:
             findings.append(source.finding(("nodes", i, "choices"), f"dead end: node `{node_id}` can be reached "
@@ -377,27 +434,24 @@ def play_findings(program: Program, scenario: Scenario, source: SourceMap) -> li
             findings.append(source.finding(("nodes", i, "choices", j, "next"), f"dead end: choice `{choice_id}` can "
                                            "be played when none of its `next` branches holds (add one without "
                                            "`when` last)", "dead-end"))
-    for node_id, choice_id in sorted(result.loops):
+    for node_id, choice_id in facts.loops:
         i = node_index[node_id]
         j = next(k for k, c in enumerate(scenario.nodes[i].choices) if c.id == choice_id)
         findings.append(source.finding(("nodes", i, "choices", j), f"choice `{choice_id}` can loop forever: it "
                                        "returns to the same trust, patience and clock", "endless-loop"))
-    reachable = set(result.intel_reachable)
+    reachable = set(facts.intel_reachable)
     for i, item in enumerate(scenario.intel):
         if item.id not in reachable:
             findings.append(source.finding(("intel", i, "id"), f"intel `{item.id}` cannot be obtained on any path "
                                            f"(it needs the client {item.min_state} when asked)", "unobtainable-intel"))
-    if not result.winnable:
+    if not facts.winnable:
         findings.append(source.finding(("start",), f"no path passes this stage (best satisfaction "
-                                       f"{result.best_any.satisfaction}, needs {_needs(program, scenario)})",
+                                       f"{facts.best_satisfaction}, needs {_needs(program, scenario)})",
                                        "unwinnable"))
-    else:
-        lost = [t for t, ok in by_opening.items() if not ok]
-        if lost:
-            findings.append(source.finding(("persona",), "no path passes when the client opens at trust "
-                                           f"{', '.join(map(str, lost))} (the lowest opening the mood variation "
-                                           "gives)", "unwinnable-opening",
-                                           severity="warning"))
+    elif facts.lost_openings:
+        findings.append(source.finding(("persona",), "no path passes when the client opens at trust "
+                                       f"{', '.join(map(str, facts.lost_openings))} (the lowest opening the mood "
+                                       "variation gives)", "unwinnable-opening", severity="warning"))
     return findings
 
 
