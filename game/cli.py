@@ -12,6 +12,7 @@ from datetime import date
 from game.content.findings import ContentError
 from game.content.loader import Curriculum, NotFoundError, scenarios_root
 from game.content.model import Skill
+from game.engine.explore import DEFAULT_RUNS
 from game.engine.meeting import IllegalMove
 from progress.store import ProgressError, StoreError
 from progress.window import Status
@@ -98,7 +99,8 @@ def _add_trainer_commands(commands: argparse._SubParsersAction) -> None:
         "play, choice coverage and the stage's `tests:`. Exit 1 when a test case fails or no path passes.")
     playtest.add_argument("target", metavar="SCENARIO|PACK",
                           help="a pack (finance), one stage (finance/1), or the path of a stage file")
-    playtest.add_argument("--runs", type=_runs, default=10_000, help="random playthroughs per stage (default 10000)")
+    playtest.add_argument("--runs", type=_runs, default=DEFAULT_RUNS,
+                          help=f"random playthroughs per stage (default {DEFAULT_RUNS})")
     playtest.add_argument("--seed", type=_seed, default=0,
                           help="seed of the search's opening and of the random runs (default 0)")
     playtest.add_argument("--json", action="store_true", help="the whole report as JSON (no progress bar)")

@@ -265,7 +265,11 @@ def _too_large(source: SourceMap) -> Iterator[None]:
 
 
 def _pct(share: float) -> str:
-    return f"{100 * share:.0f}%"
+    """A share as a percentage; small ones keep their decimals, so 0.14% never reads as 0%."""
+    percent = 100 * share
+    if percent == 0 or percent >= 10:
+        return f"{percent:.0f}%"
+    return f"{percent:.2f}%" if percent < 1 else f"{percent:.1f}%"
 
 
 def _playtest_lines(r: dict[str, Any]) -> list[str]:

@@ -550,6 +550,8 @@ def search_every_opening(playbook: Playbook, graph: StateGraph | None = None
 
 # -- Monte Carlo ---------------------------------------------------------------------------------
 
+DEFAULT_RUNS = 10_000  # what `playtest` runs unless told otherwise, and what authors balance against
+
 @dataclass(frozen=True)
 class MonteCarloResult:
     runs: int
