@@ -8,6 +8,7 @@ import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 
 from game.content.findings import ContentError
 from game.content.loader import Curriculum, NotFoundError, scenarios_root
@@ -162,8 +163,6 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from pathlib import Path  # imported here to keep edits inside this region
-
     from game import trainer
 
     return trainer.run_schema(Path(args.out) if args.out else None, scenarios_root(args.scenarios),
@@ -171,8 +170,6 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _graph(args: argparse.Namespace) -> int:
-    from pathlib import Path  # imported here to keep edits inside this region
-
     from game import trainer
 
     return trainer.run_graph(args.target, scenarios_root(args.scenarios), fmt=args.format,
@@ -181,8 +178,6 @@ def _graph(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from pathlib import Path  # imported here to keep edits inside this region
-
     from game import trainer
 
     return trainer.run_validate([Path(p) for p in args.paths], scenarios_root(args.scenarios),
