@@ -166,10 +166,12 @@ def transcript_lines(attempt: Attempt, trainee: Trainee, meeting: Meeting, notes
             lines.append(f"    trust {event.before} → {event.after} ({event.after - event.before:+d})")
         elif isinstance(event, PatienceChanged):
             lines.append(f"    patience {event.before} → {event.after}")
-        elif isinstance(event, IntelLeaked):
+        elif isinstance(event, IntelLeaked):  # what the client said, then the notebook entry it made
             how = "volunteered" if event.volunteered else "leaked"
+            lines.append(f"    {client}: {event.text.get(lang)}")
             lines.append(f"    ★ {how} (tier {event.tier}): {event.title.get(lang)}")
         elif isinstance(event, IntelRefused):
+            lines.append(f"    {client}: {event.text.get(lang)}")
             lines.append(f"    ✗ refused (tier {event.tier}): {event.title.get(lang)}, trust −{event.penalty}")
         elif isinstance(event, StateChanged):
             lines.append(f"    mood: {event.before} → {event.after}")

@@ -108,6 +108,7 @@ def test_transcript_note_and_report_follow_up(capsys, monkeypatch, db, tmp_path)
     assert code == 0
     assert "Turn 1 [2 min]  You: What's your budget?" in out
     assert "✗ refused (tier 3): Budget, trust −8" in out and "feedback: Too early." in out
+    assert "Ms Test: I can't say.\n    ✗ refused (tier 3): Budget" in out  # what the client said, on the record
     assert "trust 30 → 17 (-13)" in out and "Ended: walked_out" in out
     code, out, _ = run(capsys, monkeypatch, "--db", db, "note", "1", "--by", "Park", "--skill", "discovery",
                        "--text", "Ask what it costs them first.", "--today", "2026-02-02")
