@@ -12,11 +12,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.content.model import Program, Scenario, Skill
-from game.engine.meeting import Meeting, Playbook
-from game.engine.scoring import Debrief
+
+if TYPE_CHECKING:  # the engine (and NumPy) load only when a meeting is replayed, not to open the store
+    from game.engine.meeting import Meeting, Playbook
+    from game.engine.scoring import Debrief
 
 STAGES = 7
 SKILLS = tuple(skill.value for skill in Skill)
@@ -479,11 +481,15 @@ class Store:
 
     def playbook(self, attempt: Attempt) -> Playbook:
         """The playbook an attempt was played on (from its snapshot, whatever the YAML says today)."""
+        from game.engine.meeting import Playbook
+
         program, scenario = self.content(attempt.content_hash)
         return Playbook(program, scenario)
 
     def replay(self, attempt: Attempt) -> Meeting:
         """The attempt's meeting, rebuilt from its seed and stored moves on the content it was played on."""
+        from game.engine.meeting import Meeting
+
         return Meeting.replay(self.playbook(attempt), attempt.seed, self.moves(attempt.id))
 
     # -- coaching notes -----------------------------------------------------------------------
