@@ -169,11 +169,10 @@ def playtest(playbook: Playbook, source: SourceMap, ref: StageRef, *, runs: int,
              progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     """One stage's playtest as plain data: exhaustive search, Monte Carlo, careless play, coverage, test cases."""
     scenario = playbook.scenario
-    graph = explore.StateGraph(explore.Rulebook(playbook))
-    found = explore.search(playbook, seed=seed, graph=graph)
-    every = {t: graph.solve(graph.rulebook.start(t)).best_pass >= 0
-             for t in explore.openings_to_prove(graph.rulebook)}
-    chance = explore.monte_carlo(playbook, runs, seed, graph=graph, progress=progress)
+    found = explore.search(playbook, seed=seed)
+    rulebook = explore.Rulebook(playbook)
+    every = {t: explore.winnable(rulebook, t) for t in explore.openings_to_prove(rulebook)}
+    chance = explore.monte_carlo(playbook, runs, seed, progress=progress)
     careless = {}
     for name, strategy in explore.STRATEGIES.items():
         meeting = explore.follow(playbook, strategy, seed)

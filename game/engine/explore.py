@@ -93,19 +93,19 @@ class Rulebook:
         self.nodes = tuple(self._compile_node(node, index) for node in scenario.nodes)
         self.start_node = index[scenario.start]
         t = rules.thresholds
-        self._thresholds = (t.warming, t.open, t.confiding)
-        self._floor, self._drop = rules.trust_floor, rules.annoyed_drop
-        self._low_patience, self._calm = rules.annoyed_patience, rules.calm_gain
-        self._volunteers = tuple((self._intel_bit[i.id], openness(i.volunteer_on))
+        self.thresholds = (t.warming, t.open, t.confiding)
+        self.floor, self.drop = rules.trust_floor, rules.annoyed_drop
+        self.low_patience, self.calm = rules.annoyed_patience, rules.calm_gain
+        self.volunteers = tuple((self._intel_bit[i.id], openness(i.volunteer_on))
                                  for i in scenario.intel if i.volunteer_on)
-        self._minutes = scenario.meeting_minutes
-        self._adjust = playbook.scoring.ending_adjustment
-        self._required = self.mask(scenario.required_intel)
-        self._pass_min, self._pass_ending = playbook.passing.min_satisfaction, playbook.passing.ending
+        self.clock = scenario.meeting_minutes
+        self.adjust = playbook.scoring.ending_adjustment
+        self.required = self.mask(scenario.required_intel)
+        self.pass_min, self.pass_ending = playbook.passing.min_satisfaction, playbook.passing.ending
         self._offers: dict[tuple[int, int, int, int], list[_Choice]] = {}
-        self._endings = [node.ending for node in self.nodes]
-        self._rung_of = [self._rung(trust) for trust in range(101)]
-        self._drop_line = -self._drop
+        self.node_endings = [node.ending for node in self.nodes]
+        self.rung_of = [self._rung(trust) for trust in range(101)]
+        self._drop_line = -self.drop
 
     # -- compiling -------------------------------------------------------------------------------
 
@@ -185,7 +185,7 @@ class Rulebook:
         return found
 
     def _rung(self, trust: int) -> int:
-        warming, open_, confiding = self._thresholds
+        warming, open_, confiding = self.thresholds
         return 3 if trust >= confiding else 2 if trust >= open_ else 1 if trust >= warming else 0
 
     def step(self, pos: Position, choice: _Choice) -> Position:
@@ -207,17 +207,17 @@ class Rulebook:
         if patience < 0:
             patience = 0
         # the persona machine's `settle`: the first transition whose conditions hold
-        if patience <= 0 or trust < self._floor:
+        if patience <= 0 or trust < self.floor:
             return _new(Position, (node, trust, patience, minutes, WALKED_OUT, known, flags,
                                    "patience" if patience <= 0 else "trust_floor"))
         delta = trust - before
         if mood <= 3:
-            new = ANNOYED if delta <= self._drop_line or patience <= self._low_patience else self._rung_of[trust]
+            new = ANNOYED if delta <= self._drop_line or patience <= self.low_patience else self.rung_of[trust]
         else:
-            new = self._rung_of[trust] if delta >= self._calm and patience > self._low_patience else ANNOYED
-        if new != mood and new <= 3 and self._volunteers:
+            new = self.rung_of[trust] if delta >= self.calm and patience > self.low_patience else ANNOYED
+        if new != mood and new <= 3 and self.volunteers:
             low = mood if mood <= 3 else -1
-            for bit, rung in self._volunteers:
+            for bit, rung in self.volunteers:
                 if not known & bit and low < rung <= new:
                     known |= bit
         target = -1
@@ -226,11 +226,11 @@ class Rulebook:
                 target = node_index
                 break
         if target >= 0:
-            ending = self._endings[target]
+            ending = self.node_endings[target]
             if ending is not None:
                 return _new(Position, (target, trust, patience, minutes, ENDING_MOOD[ending], known, flags,
                                        "ending_node"))
-        if minutes >= self._minutes:
+        if minutes >= self.clock:
             return _new(Position, (node, trust, patience, minutes, OUT_OF_TIME, known, flags, "clock"))
         if target < 0:
             return _new(Position, (node, trust, patience, minutes, OUT_OF_TIME, known, flags, NO_NEXT))
@@ -245,7 +245,7 @@ class Rulebook:
     # -- the debrief's verdict -------------------------------------------------------------------
 
     def satisfaction(self, end: Position) -> int:
-        return min(100, max(0, end.trust + self._adjust.get(MOODS[end.mood], 0)))
+        return min(100, max(0, end.trust + self.adjust.get(MOODS[end.mood], 0)))
 
     def failures(self, end: Position) -> list[str]:
         """The debrief's failure reasons as short codes; empty when the meeting passed."""
@@ -253,17 +253,17 @@ class Rulebook:
         out = []
         if score <= FAIL_LINE:
             out.append("satisfaction_fail")
-        elif score < self._pass_min:
+        elif score < self.pass_min:
             out.append("satisfaction_low")
-        if MOODS[end.mood] != self._pass_ending:
+        if MOODS[end.mood] != self.pass_ending:
             out.append(f"ending:{MOODS[end.mood]}:{engine_reason(end.reason)}")
-        missing = self._required & ~end.known
+        missing = self.required & ~end.known
         out += [f"missing_intel:{iid}" for iid in self.intel_of(missing)]
         return out
 
     def passed(self, end: Position) -> bool:
-        return (MOODS[end.mood] == self._pass_ending and end.known & self._required == self._required
-                and self.satisfaction(end) > FAIL_LINE and self.satisfaction(end) >= self._pass_min)
+        return (MOODS[end.mood] == self.pass_ending and end.known & self.required == self.required
+                and self.satisfaction(end) > FAIL_LINE and self.satisfaction(end) >= self.pass_min)
 
 
 def _flag_names(scenario: Scenario) -> set[str]:
@@ -481,12 +481,20 @@ class SearchResult:
 
 def search(playbook: Playbook, *, seed: int | None = None, opening_trust: int | None = None,
            graph: StateGraph | None = None) -> SearchResult:
-    """Every reachable position of the meeting from one opening (by seed, or by trust; default: no variation)."""
-    graph = graph or StateGraph(Rulebook(playbook))
-    rb = graph.rulebook
+    """Every reachable position of the meeting from one opening (by seed, or by trust; default: no variation).
+
+    Stages where every move takes time are swept a layer of the clock at a time in NumPy (`sweep`); the
+    rest, and any search handed a `graph` to grow, go depth first through `StateGraph`, which finds loops.
+    """
+    rb = graph.rulebook if graph is not None else Rulebook(playbook)
     if opening_trust is None:
         opening_trust = rb.opening_trust(seed) if seed is not None else playbook.rules.start_trust
     start = rb.start(opening_trust)
+    if graph is None:
+        swept = _sweep(rb, start)
+        if swept is not None:
+            return swept.result(opening_trust)
+        graph = StateGraph(rb)
     top = graph.solve(start)
     facts = graph.facts
     reached = graph.reachable(start)
@@ -518,6 +526,22 @@ def search(playbook: Playbook, *, seed: int | None = None, opening_trust: int | 
     )
 
 
+def _sweep(rb: Rulebook, start: Position) -> Any:
+    """The NumPy sweep from `start`, or None where only the depth-first search applies."""
+    from game.engine import sweep  # it builds on this module's rules and results
+
+    if not start.live or not sweep.Tables.supports(rb):
+        return None
+    return sweep.Sweep(sweep.Tables(rb), start)
+
+
+def winnable(rulebook: Rulebook, trust: int) -> bool:
+    """Whether some way of playing passes from this opening trust."""
+    start = rulebook.start(trust)
+    swept = _sweep(rulebook, start)
+    return swept.winnable if swept is not None else StateGraph(rulebook).solve(start).best_pass >= 0
+
+
 def _follow(graph: StateGraph, start: Position, move: str) -> Path:
     rb, pos, taken = graph.rulebook, start, []
     while pos.live:
@@ -539,13 +563,12 @@ def openings_to_prove(rulebook: Rulebook) -> list[int]:
     return sorted({rulebook.opening_trusts()[0], rulebook.playbook.rules.start_trust})
 
 
-def search_every_opening(playbook: Playbook, graph: StateGraph | None = None
-                         ) -> tuple[SearchResult, dict[int, bool]]:
+def search_every_opening(playbook: Playbook) -> tuple[SearchResult, dict[int, bool]]:
     """The search from the usual opening trust, and whether it and the lowest opening are winnable."""
-    graph = graph or StateGraph(Rulebook(playbook))
-    nominal = search(playbook, opening_trust=playbook.rules.start_trust, graph=graph)
-    winnable = {t: graph.solve(graph.rulebook.start(t)).best_pass >= 0 for t in openings_to_prove(graph.rulebook)}
-    return nominal, winnable
+    nominal = search(playbook, opening_trust=playbook.rules.start_trust)
+    rb = Rulebook(playbook)
+    return nominal, {t: nominal.winnable if t == nominal.opening_trust else winnable(rb, t)
+                     for t in openings_to_prove(rb)}
 
 
 # -- Monte Carlo ---------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from game.content.loader import Curriculum, load_model, load_scenario_file
 from game.content.model import Program, ScenarioTest
-from game.engine import explore
+from game.engine import explore, sweep
 from game.engine.meeting import Meeting, Playbook
 from game.engine.scoring import debrief
 
@@ -28,6 +28,27 @@ def looping() -> Playbook:
     program, _ = load_model(FIXTURES / "broken" / "program.yaml", Program)
     scenario, _ = load_scenario_file(FIXTURES / "broken" / "bad" / "stage-2.yaml")
     return Playbook(program, scenario)
+
+
+def without_the_loop() -> Playbook:
+    """The dead-end fixture with its zero-minute choice taken out: every move takes time, so it can be swept."""
+    program, _ = load_model(FIXTURES / "broken" / "program.yaml", Program)
+    scenario, _ = load_scenario_file(FIXTURES / "broken" / "bad" / "stage-2.yaml")
+    nodes = tuple(node.model_copy(update={"choices": tuple(c for c in node.choices if c.id != "stall")})
+                  for node in scenario.nodes)
+    return Playbook(program, scenario.model_copy(update={"nodes": nodes}))
+
+
+def search_by(way: str, playbook: Playbook, **opening: int) -> explore.SearchResult:
+    """One of the two searches: the NumPy sweep (what `search` picks when every move takes time), or depth first."""
+    rulebook = explore.Rulebook(playbook)
+    if way == "depth-first":
+        return explore.search(playbook, graph=explore.StateGraph(rulebook), **opening)
+    assert sweep.Tables.supports(rulebook)
+    return explore.search(playbook, **opening)
+
+
+WAYS = ("sweep", "depth-first")
 
 
 def shipped(pack: str) -> Playbook:
@@ -56,12 +77,13 @@ def brute_force(playbook: Playbook, seed: int) -> list[tuple[list[str], Meeting]
     return done
 
 
+@pytest.mark.parametrize("way", WAYS)
 @pytest.mark.parametrize("seed", [0, 5])
-def test_exhaustive_search_agrees_with_brute_force_enumeration(seed: int) -> None:
+def test_exhaustive_search_agrees_with_brute_force_enumeration(way: str, seed: int) -> None:
     playbook = demo(2)
     every = brute_force(playbook, seed)
     results = [(moves, debrief(m)) for moves, m in every]
-    found = explore.search(playbook, seed=seed)
+    found = search_by(way, playbook, seed=seed)
 
     assert found.best_any.satisfaction == max(r.satisfaction for _, r in results)
     assert found.worst.satisfaction == min(r.satisfaction for _, r in results)
@@ -77,9 +99,10 @@ def test_exhaustive_search_agrees_with_brute_force_enumeration(seed: int) -> Non
     assert found.offered == {(t.node, t.choice.id) for _, m in every for t in m.turns}
 
 
-def test_the_best_path_replays_to_a_pass_and_the_worst_to_a_fail() -> None:
+@pytest.mark.parametrize("way", WAYS)
+def test_the_best_path_replays_to_a_pass_and_the_worst_to_a_fail(way: str) -> None:
     playbook = demo(2)
-    found = explore.search(playbook, seed=3)
+    found = search_by(way, playbook, seed=3)
     assert found.best is not None
     best = debrief(Meeting.replay(playbook, 3, list(found.best.moves)))
     worst = debrief(Meeting.replay(playbook, 3, list(found.worst.moves)))
@@ -132,6 +155,14 @@ def test_a_choice_that_returns_to_the_same_position_is_found_as_a_loop() -> None
 def test_dead_ends_are_found_with_the_node_or_choice_that_causes_them() -> None:
     found = explore.search(looping())
     assert found.dead_ends == {("hello", "maybe"), ("gated", None)}
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_dead_ends_are_found_by_either_search_where_no_move_can_loop(way: str) -> None:
+    found = search_by(way, without_the_loop())
+    assert found.dead_ends == {("hello", "maybe"), ("gated", None)}
+    assert not found.loops
+    assert found.nodes_reached == {"hello", "gated", "deal", "done", "gone"}
 
 
 def test_monte_carlo_is_reproducible_from_its_seed() -> None:

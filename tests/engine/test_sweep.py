@@ -1,0 +1,64 @@
+"""The NumPy sweep gives exactly the depth-first search's answers, wherever every move takes time."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.engine import explore, sweep
+from game.engine.meeting import Playbook
+from tests.conftest import SCENARIOS
+from tests.engine.test_explore import PLAYBOOKS, demo, looping, search_by, without_the_loop
+
+SWEEPABLE = {name: make for name, make in PLAYBOOKS.items() if name != "loops"} | {"dead-ends": without_the_loop}
+
+
+def shipped(pack: str, stage: int) -> Playbook:
+    from game.content.loader import Curriculum
+
+    curriculum = Curriculum(SCENARIOS)
+    return Playbook(curriculum.program, curriculum.scenario(pack, stage))
+
+
+@pytest.mark.parametrize("name", sorted(SWEEPABLE))
+@pytest.mark.parametrize("seed", [0, 1, 7])
+def test_the_sweep_and_the_depth_first_search_agree_on_every_fact(name: str, seed: int) -> None:
+    playbook = SWEEPABLE[name]()
+    assert search_by("sweep", playbook, seed=seed) == search_by("depth-first", playbook, seed=seed)
+
+
+@pytest.mark.parametrize("pack, stage", [("retail_services", 1), ("manufacturing", 2)])
+def test_the_two_searches_agree_on_shipped_stages(pack: str, stage: int) -> None:
+    playbook = shipped(pack, stage)
+    fast, slow = search_by("sweep", playbook, seed=0), search_by("depth-first", playbook, seed=0)
+    assert fast == slow
+    assert fast.positions > 5_000  # a stage big enough for the layers to matter
+
+
+def test_winnability_from_each_opening_agrees_with_the_depth_first_search() -> None:
+    playbook = demo(2)
+    rulebook = explore.Rulebook(playbook)
+    for trust in rulebook.opening_trusts():
+        graph = explore.StateGraph(rulebook)
+        assert explore.winnable(rulebook, trust) == (graph.solve(rulebook.start(trust)).best_pass >= 0)
+
+
+def test_a_stage_where_a_move_takes_no_time_is_left_to_the_depth_first_search() -> None:
+    rulebook = explore.Rulebook(looping())
+    assert not sweep.Tables.supports(rulebook)
+    assert ("hello", "stall") in explore.search(looping()).loops
+
+
+def test_path_counts_past_the_int64_guard_switch_to_exact_python_integers(monkeypatch: pytest.MonkeyPatch) -> None:
+    playbook = demo(2)
+    usual = explore.search(playbook, seed=0)
+    monkeypatch.setattr(sweep, "COUNT_LIMIT", 0)
+    rulebook = explore.Rulebook(playbook)
+    swept = sweep.Sweep(sweep.Tables(rulebook), rulebook.start(rulebook.opening_trust(0)))
+    assert swept.counts.dtype == object
+    assert swept.result(usual.opening_trust) == usual
+
+
+def test_a_sweep_past_its_position_limit_stops_with_advice() -> None:
+    rulebook = explore.Rulebook(demo(2))
+    with pytest.raises(explore.SearchTooLarge, match="cut patience"):
+        sweep.Sweep(sweep.Tables(rulebook), rulebook.start(35), limit=10)
