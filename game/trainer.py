@@ -170,8 +170,7 @@ def playtest(playbook: Playbook, source: SourceMap, ref: StageRef, *, runs: int,
     """One stage's playtest as plain data: exhaustive search, Monte Carlo, careless play, coverage, test cases."""
     scenario = playbook.scenario
     found = explore.search(playbook, seed=seed)
-    rulebook = explore.Rulebook(playbook)
-    every = {t: explore.winnable(rulebook, t) for t in explore.openings_to_prove(rulebook)}
+    every = explore.winnable_openings(explore.Rulebook(playbook))
     chance = explore.monte_carlo(playbook, runs, seed, progress=progress)
     careless = {}
     for name, strategy in explore.STRATEGIES.items():
@@ -289,8 +288,9 @@ def _playtest_lines(r: dict[str, Any]) -> list[str]:
     lines.append("    endings: " + " · ".join(f"{e['ending']} by {e['reason']} ({_paths(e['paths'])})"
                                              for e in s["endings"]))
     lost = [t for t, ok in s["winnable_by_opening_trust"].items() if not ok]
-    checked = ", ".join(s["winnable_by_opening_trust"])
-    lines.append(f"    winnable from the lowest and the usual opening trust ({checked})" if not lost
+    trusts = list(s["winnable_by_opening_trust"])
+    checked = trusts[0] if len(trusts) == 1 else f"{trusts[0]}-{trusts[-1]}"
+    lines.append(f"    winnable from every opening trust the seed can give ({checked})" if not lost
                  else f"    no passing path from opening trust {', '.join(lost)} (checked: {checked})")
     lines.append("    intel: " + " · ".join(
         f"{i['id']} (tier {i['tier']}): " + ("on a passing path" if i["on_passing_path"]

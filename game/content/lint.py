@@ -450,8 +450,8 @@ def play_findings(program: Program, scenario: Scenario, source: SourceMap,
                                        "unwinnable"))
     elif facts.lost_openings:
         findings.append(source.finding(("persona",), "no path passes when the client opens at trust "
-                                       f"{', '.join(map(str, facts.lost_openings))} (the lowest opening the mood "
-                                       "variation gives)", "unwinnable-opening", severity="warning"))
+                                       f"{', '.join(map(str, facts.lost_openings))} (openings the mood variation "
+                                       "gives)", "unwinnable-opening", severity="warning"))
     return findings
 
 

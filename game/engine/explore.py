@@ -491,7 +491,7 @@ def search(playbook: Playbook, *, seed: int | None = None, opening_trust: int | 
         opening_trust = rb.opening_trust(seed) if seed is not None else playbook.rules.start_trust
     start = rb.start(opening_trust)
     if graph is None:
-        swept = _sweep(rb, start)
+        swept = _sweep(rb, [start])
         if swept is not None:
             return swept.result(opening_trust)
         graph = StateGraph(rb)
@@ -526,20 +526,25 @@ def search(playbook: Playbook, *, seed: int | None = None, opening_trust: int | 
     )
 
 
-def _sweep(rb: Rulebook, start: Position) -> Any:
-    """The NumPy sweep from `start`, or None where only the depth-first search applies."""
+def _sweep(rb: Rulebook, starts: Sequence[Position]) -> Any:
+    """The NumPy sweep from these live starts, or None where only the depth-first search applies."""
     from game.engine import sweep  # it builds on this module's rules and results
 
-    if not start.live or not sweep.Tables.supports(rb):
+    if not starts or not all(p.live for p in starts) or not sweep.Tables.supports(rb):
         return None
-    return sweep.Sweep(sweep.Tables(rb), start)
+    return sweep.Sweep(sweep.Tables(rb), starts)
 
 
-def winnable(rulebook: Rulebook, trust: int) -> bool:
-    """Whether some way of playing passes from this opening trust."""
-    start = rulebook.start(trust)
-    swept = _sweep(rulebook, start)
-    return swept.winnable if swept is not None else StateGraph(rulebook).solve(start).best_pass >= 0
+def winnable_openings(rulebook: Rulebook, trusts: Sequence[int] | None = None) -> dict[int, bool]:
+    """Whether some way of playing passes, for each opening trust (default: every one a seed can give)."""
+    starts = {t: rulebook.start(t) for t in (rulebook.opening_trusts() if trusts is None else trusts)}
+    live = [p for p in starts.values() if p.live]  # an opening with nothing on offer cannot pass
+    swept = _sweep(rulebook, live)
+    if swept is not None:
+        won = {p.trust: swept.winnable(i) for i, p in enumerate(live)}
+        return {t: won.get(t, False) for t in starts}
+    graph = StateGraph(rulebook)
+    return {t: graph.solve(p).best_pass >= 0 for t, p in starts.items()}
 
 
 def _follow(graph: StateGraph, start: Position, move: str) -> Path:
@@ -554,21 +559,9 @@ def _follow(graph: StateGraph, start: Position, move: str) -> Path:
                 MOODS[pos.mood] if not pos.live else "", engine_reason(pos.reason), tuple(rb.intel_of(pos.known)))
 
 
-def openings_to_prove(rulebook: Rulebook) -> list[int]:
-    """The opening trusts whose winnability is checked: the usual one and the lowest a seed can give.
-
-    Every opening would multiply the search by up to 41; winnability follows trust in practice, so the
-    worst mood stands for the others.
-    """
-    return sorted({rulebook.opening_trusts()[0], rulebook.playbook.rules.start_trust})
-
-
 def search_every_opening(playbook: Playbook) -> tuple[SearchResult, dict[int, bool]]:
-    """The search from the usual opening trust, and whether it and the lowest opening are winnable."""
-    nominal = search(playbook, opening_trust=playbook.rules.start_trust)
-    rb = Rulebook(playbook)
-    return nominal, {t: nominal.winnable if t == nominal.opening_trust else winnable(rb, t)
-                     for t in openings_to_prove(rb)}
+    """The search from the usual opening trust, and whether each opening trust a seed can give is winnable."""
+    return search(playbook, opening_trust=playbook.rules.start_trust), winnable_openings(Rulebook(playbook))
 
 
 # -- Monte Carlo ---------------------------------------------------------------------------------

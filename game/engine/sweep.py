@@ -162,28 +162,34 @@ class _Layer:
 
 
 class Sweep:
-    """Every position reachable from one live start, its edges, and what can happen from each."""
+    """Every position reachable from some live starts (openings), its edges, and what can happen from each.
 
-    def __init__(self, tables: Tables, start: Position, limit: int | None = None):
+    Several openings share most of what follows them, so sweeping them together costs far less than
+    sweeping each; `result` describes a sweep from one start.
+    """
+
+    def __init__(self, tables: Tables, starts: Sequence[Position], limit: int | None = None):
         self.tables, self.rb, self.layout = tables, tables.rb, tables.layout
         self.limit = explore.MAX_POSITIONS if limit is None else limit  # read now: tests lower it
         self.no_next: set[int] = set()  # choice rows whose `next` found no branch
         self.no_offer: set[int] = set()  # nodes entered with nothing on offer
-        layers, ends, aliases, alias_ends = self._explore(start)
+        self.starts = list(starts)
+        layers, ends, aliases, alias_ends = self._explore()
         self._index(layers, ends, aliases, alias_ends)
         self._fold()
 
     # -- exploring, a layer of the clock at a time ---------------------------------------------------
 
-    def _key(self, start: Position) -> np.ndarray:
-        one = lambda v: np.array([v], dtype=np.int64)  # noqa: E731
-        return self.layout.pack(reason=one(LIVE), mood=one(start.mood), trust=one(start.trust),
-                                patience=one(start.patience), minutes=one(start.minutes), node=one(start.node + 1),
-                                known=one(start.known), flags=one(start.flags))
+    def _keys(self, positions: Sequence[Position]) -> np.ndarray:
+        column = lambda name: np.array([getattr(p, name) for p in positions], dtype=np.int64)  # noqa: E731
+        return self.layout.pack(reason=np.zeros(len(positions), dtype=np.int64), mood=column("mood"),
+                                trust=column("trust"), patience=column("patience"), minutes=column("minutes"),
+                                node=column("node") + 1, known=column("known"), flags=column("flags"))
 
-    def _explore(self, start: Position) -> tuple[list[_Layer], list[np.ndarray], np.ndarray, np.ndarray]:
+    def _explore(self) -> tuple[list[_Layer], list[np.ndarray], np.ndarray, np.ndarray]:
         t, lay = self.tables, self.layout
-        pending: dict[int, list[np.ndarray]] = {start.minutes: [self._key(start)]}
+        assert all(p.live and p.minutes == 0 for p in self.starts), "a sweep starts from live openings"
+        pending: dict[int, list[np.ndarray]] = {0: [self._keys(self.starts)]}
         layers: list[_Layer] = []
         ends: list[np.ndarray] = []
         aliases: list[np.ndarray] = []
@@ -297,6 +303,7 @@ class Sweep:
         self.choice = np.concatenate([layer.choice for layer in layers])
         self.dst = ids(np.concatenate([layer.dst for layer in layers]))
         self.edge_start = np.searchsorted(self.src, np.arange(len(self.live) + 1))
+        self.start_ids = ids(self._keys(self.starts)).tolist()
         self.positions = len(everything)
 
     # -- folding the facts back from the last layer to the first -----------------------------------
@@ -345,8 +352,8 @@ class Sweep:
     # -- answers -------------------------------------------------------------------------------------
 
     def follow(self, move: int) -> Path:
-        """The path that keeps taking one kind of move (0 best, 1 worst, 2 best passing) from the start."""
-        at, taken = 0, []
+        """The path that keeps taking one kind of move (0 best, 1 worst, 2 best passing) from the first start."""
+        at, taken = self.start_ids[0], []
         while at < len(self.live):
             k = int(self.moves[at, move])
             if k < 0:
@@ -361,25 +368,26 @@ class Sweep:
         return Path(tuple(taken), rb.satisfaction(end), rb.passed(end), MOODS[end.mood], engine_reason(end.reason),
                     tuple(rb.intel_of(end.known)))
 
-    @property
-    def winnable(self) -> bool:
-        return bool(self.best_pass[0] >= 0)
+    def winnable(self, start: int = 0) -> bool:
+        """Whether some way on from the `start`-th start passes."""
+        return bool(self.best_pass[self.start_ids[start]] >= 0)
 
     def result(self, opening_trust: int) -> SearchResult:
+        """The search from this sweep's one start, as `explore.search` reports it."""
+        assert len(self.starts) == 1, "positions and paths are counted from one start"
         t, lay, rb = self.tables, self.layout, self.rb
         name = lambda g: (rb.node_ids[t.choice_node[g]], t.choice_ids[g])  # noqa: E731
         on_passing = _rows(self.choice[self.best_pass[self.dst] >= 0])
         reasons = lay.get(self.ends, "reason")
         end_nodes = lay.get(self.ends[(reasons == AT_ENDING) | (reasons == R_NO_OFFER)], "node") - 1
         nodes = np.unique(np.concatenate([lay.get(self.live, "node") - 1, end_nodes])).tolist()
-        counts = self.counts[0].tolist()
         return SearchResult(
             opening_trust=opening_trust,
             positions=self.positions,
-            best=self.follow(2) if self.winnable else None,
+            best=self.follow(2) if self.winnable() else None,
             best_any=self.follow(0),
             worst=self.follow(1),
-            endings={kind: int(n) for kind, n in sorted(zip(ENDING_KINDS, counts)) if n},
+            endings={kind: int(n) for kind, n in sorted(zip(ENDING_KINDS, self.counts[0].tolist())) if n},
             intel_reachable=tuple(rb.intel_of(int(self.intel_any[0]))),
             intel_on_passing=tuple(rb.intel_of(int(self.intel_pass[0]))),
             offered=frozenset(name(g) for g in _rows(self.choice)),

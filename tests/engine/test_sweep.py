@@ -34,12 +34,15 @@ def test_the_two_searches_agree_on_shipped_stages(pack: str, stage: int) -> None
     assert fast.positions > 5_000  # a stage big enough for the layers to matter
 
 
-def test_winnability_from_each_opening_agrees_with_the_depth_first_search() -> None:
+def test_winnability_of_every_opening_swept_together_agrees_with_the_depth_first_search() -> None:
     playbook = demo(2)
     rulebook = explore.Rulebook(playbook)
-    for trust in rulebook.opening_trusts():
-        graph = explore.StateGraph(rulebook)
-        assert explore.winnable(rulebook, trust) == (graph.solve(rulebook.start(trust)).best_pass >= 0)
+    graph = explore.StateGraph(rulebook)
+    depth_first = {t: graph.solve(rulebook.start(t)).best_pass >= 0 for t in rulebook.opening_trusts()}
+    together = explore.winnable_openings(rulebook)
+    assert together == depth_first
+    assert set(together) == set(range(32, 39)) and any(together.values())
+    assert together == {t: explore.winnable_openings(rulebook, [t])[t] for t in together}  # each swept alone
 
 
 def test_a_stage_where_a_move_takes_no_time_is_left_to_the_depth_first_search() -> None:
@@ -53,7 +56,7 @@ def test_path_counts_past_the_int64_guard_switch_to_exact_python_integers(monkey
     usual = explore.search(playbook, seed=0)
     monkeypatch.setattr(sweep, "COUNT_LIMIT", 0)
     rulebook = explore.Rulebook(playbook)
-    swept = sweep.Sweep(sweep.Tables(rulebook), rulebook.start(rulebook.opening_trust(0)))
+    swept = sweep.Sweep(sweep.Tables(rulebook), [rulebook.start(rulebook.opening_trust(0))])
     assert swept.counts.dtype == object
     assert swept.result(usual.opening_trust) == usual
 
@@ -61,4 +64,4 @@ def test_path_counts_past_the_int64_guard_switch_to_exact_python_integers(monkey
 def test_a_sweep_past_its_position_limit_stops_with_advice() -> None:
     rulebook = explore.Rulebook(demo(2))
     with pytest.raises(explore.SearchTooLarge, match="cut patience"):
-        sweep.Sweep(sweep.Tables(rulebook), rulebook.start(35), limit=10)
+        sweep.Sweep(sweep.Tables(rulebook), [rulebook.start(35)], limit=10)
