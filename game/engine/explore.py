@@ -63,6 +63,7 @@ class _Choice:
     asks: tuple[tuple[int, int, int], ...]  # (intel bit, min openness, refusal cost)
     sets: int
     branches: tuple[tuple[int, _Cond], ...]
+    slip: int  # 1 when the choice is tagged with a negative skill (a mistake, even one the client forgives)
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ class Rulebook:
         self.required = self.mask(scenario.required_intel)
         self.pass_min, self.pass_ending = playbook.passing.min_satisfaction, playbook.passing.ending
         self._offers: dict[tuple[int, int, int, int], list[_Choice]] = {}
+        self.slips = {(n, c.id): c.slip for n, node in enumerate(self.nodes) for c in node.choices}
         self.node_endings = [node.ending for node in self.nodes]
         self.rung_of = [self._rung(trust) for trust in range(101)]
         self._drop_line = -self.drop
@@ -138,7 +140,8 @@ class Rulebook:
             choices.append(_Choice(k, c.id, self._cond(c.when), c.effects.trust, c.effects.patience,
                                    c.effects.minutes, tuple(asks),
                                    sum(self._flag_bit.get(f, 0) for f in set(c.sets)),
-                                   tuple((index[b.node], self._cond(b.when)) for b in c.next)))
+                                   tuple((index[b.node], self._cond(b.when)) for b in c.next),
+                                   int(any(weight < 0 for weight in c.skills.values()))))
         return _Node(node.id, node.ending, tuple(choices))
 
     # -- the rules -------------------------------------------------------------------------------
@@ -311,6 +314,8 @@ class Facts(NamedTuple):
     best_move: int  # index into the position's edges; -1 at an end
     worst_move: int
     pass_move: int
+    best_slips: int  # mistakes on the way to `best` by `best_move`: of equal scores, the path with fewer is best
+    pass_slips: int
 
 
 class SearchTooLarge(Exception):
@@ -370,7 +375,7 @@ class StateGraph:
                 self.dead_ends.add((rb.node_ids[start.node], None))
             facts[start] = self._end_facts(start)
             return facts[start]
-        successors, end_facts = self.successors, self._end_facts
+        successors, end_facts, slips = self.successors, self._end_facts, rb.slips
         open_ = {start}
         stack: list[list[Any]] = [[start, successors(start), 0]]
         while stack:
@@ -396,25 +401,27 @@ class StateGraph:
                 open_.discard(pos)
                 # what can happen from here: the best, worst and best passing of what can happen next
                 best = worst = best_pass = best_i = worst_i = pass_i = -1
+                best_slips = pass_slips = 0
                 intel_any = intel_pass = endings = 0
-                for k, (_, nxt) in enumerate(options):
+                for k, (choice_id, nxt) in enumerate(options):
                     f = facts.get(nxt)
                     if f is None:  # a loop edge
                         continue
-                    f_best, f_worst, f_pass, f_any, f_intel_pass, f_endings, _, _, _ = f
+                    f_best, f_worst, f_pass, f_any, f_intel_pass, f_endings, _, _, _, f_slips, f_pass_slips = f
                     endings += f_endings
                     intel_any |= f_any
+                    slip = slips[pos.node, choice_id]
                     if f_best >= 0:
-                        if f_best > best:
-                            best, best_i = f_best, k
+                        if f_best > best or f_best == best and f_slips + slip < best_slips:
+                            best, best_i, best_slips = f_best, k, f_slips + slip
                         if worst < 0 or f_worst < worst:
                             worst, worst_i = f_worst, k
                     if f_pass >= 0:
                         intel_pass |= f_intel_pass
-                        if f_pass > best_pass:
-                            best_pass, pass_i = f_pass, k
+                        if f_pass > best_pass or f_pass == best_pass and f_pass_slips + slip < pass_slips:
+                            best_pass, pass_i, pass_slips = f_pass, k, f_pass_slips + slip
                 facts[pos] = _new(Facts, (best, worst, best_pass, intel_any, intel_pass, endings,
-                                          best_i, worst_i, pass_i))
+                                          best_i, worst_i, pass_i, best_slips, pass_slips))
         return facts[start]
 
     def _end_facts(self, end: Position) -> Facts:
@@ -423,7 +430,7 @@ class StateGraph:
         passed = rb.passed(end)
         kind = _KIND_INDEX[(MOODS[end.mood], engine_reason(end.reason))]
         return Facts(score, score, score if passed else -1, end.known, end.known if passed else 0,
-                     1 << (FIELD * kind), -1, -1, -1)
+                     1 << (FIELD * kind), -1, -1, -1, 0, 0)
 
     def reachable(self, start: Position) -> set[Position]:
         seen, todo = {start}, [start]

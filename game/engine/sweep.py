@@ -27,6 +27,8 @@ ALL_MOODS = (1 << len(MOODS)) - 1
 COUNT_LIMIT = 1 << 52  # path counts beyond this switch to Python ints, so adding a node's edges cannot overflow
 RANK_BITS = 24  # an edge's place among its position's edges, packed under the value it leads to
 RANK_MASK = (1 << RANK_BITS) - 1
+SLIP_BITS = 12  # mistakes on a path, packed under its score: of equal scores, fewer mistakes is better
+SLIP_MASK = (1 << SLIP_BITS) - 1
 
 
 class Layout:
@@ -103,6 +105,7 @@ class Tables:
         self.patience = np.array([c.patience for c in choices], dtype=np.int64)
         self.minutes = np.array([c.minutes for c in choices], dtype=np.int64)
         self.sets = np.array([c.sets for c in choices], dtype=np.int64)
+        self.slip = np.array([c.slip for c in choices], dtype=np.int64)
         asks = max((len(c.asks) for c in choices), default=0)
         self.asks = np.zeros((len(choices), asks, 3), dtype=np.int64)  # (intel bit, min openness, refusal cost)
         for g, c in enumerate(choices):
@@ -320,6 +323,7 @@ class Sweep:
                   & (score > FAIL_LINE) & (score >= rb.pass_min))
         best, worst = np.zeros(size, dtype=np.int64), np.zeros(size, dtype=np.int64)
         best_pass, intel_any, intel_pass = best.copy(), best.copy(), best.copy()
+        best_slips, pass_slips = best.copy(), best.copy()  # ends: none
         best[live:], worst[live:], best_pass[live:] = score, score, np.where(passed, score, -1)
         intel_any[live:], intel_pass[live:] = known, np.where(passed, known, 0)  # 0 unless some way on passes
         counts: np.ndarray = np.zeros((size, len(ENDING_KINDS)), dtype=np.int64)
@@ -329,16 +333,20 @@ class Sweep:
             a, b = self.edge_start[first], self.edge_start[last]
             starts = self.edge_start[first:last] - a
             rank = np.arange(b - a) - np.repeat(starts, np.diff(np.append(starts, b - a)))
-            dst = self.dst[a:b]
-            # one reduction finds each best and the first edge reaching it: the value in the high bits, the rank low
-            top = np.maximum.reduceat((best[dst] << RANK_BITS) | (RANK_MASK - rank), starts)
-            top_pass = np.maximum.reduceat((best_pass[dst] << RANK_BITS) | (RANK_MASK - rank), starts)
+            dst, slip = self.dst[a:b], t.slip[self.choice[a:b]]
+            # one reduction finds each best and the first edge reaching it: the score (less the path's
+            # mistakes) in the high bits, the edge's rank in the low bits
+            top = np.maximum.reduceat((((best[dst] << SLIP_BITS) - slip - best_slips[dst]) << RANK_BITS)
+                                      | (RANK_MASK - rank), starts)
+            top_pass = np.maximum.reduceat((((best_pass[dst] << SLIP_BITS) - slip - pass_slips[dst]) << RANK_BITS)
+                                           | (RANK_MASK - rank), starts)
             bottom = np.minimum.reduceat((worst[dst] << RANK_BITS) | rank, starts)
-            best[first:last], best_pass[first:last] = top >> RANK_BITS, top_pass >> RANK_BITS
+            best[first:last], best_slips[first:last] = _score_and_slips(top >> RANK_BITS)
+            best_pass[first:last], pass_slips[first:last] = _score_and_slips(top_pass >> RANK_BITS)
             worst[first:last] = bottom >> RANK_BITS
             moves[first:last, 0] = RANK_MASK - (top & RANK_MASK)
             moves[first:last, 1] = bottom & RANK_MASK
-            moves[first:last, 2] = np.where(top_pass >= 0, RANK_MASK - (top_pass & RANK_MASK), -1)
+            moves[first:last, 2] = np.where(best_pass[first:last] >= 0, RANK_MASK - (top_pass & RANK_MASK), -1)
             intel_any[first:last] = np.bitwise_or.reduceat(intel_any[dst], starts)
             intel_pass[first:last] = np.bitwise_or.reduceat(intel_pass[dst], starts)
             paths = counts[dst]
@@ -402,6 +410,12 @@ def _unique(keys: np.ndarray) -> np.ndarray:
     """The distinct keys, sorted: a plain sort beats `np.unique`'s hashing on int64 keys this size."""
     keys = np.sort(keys)
     return keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys
+
+
+def _score_and_slips(packed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Unpack score * 2^SLIP_BITS - slips (slips below 2^SLIP_BITS; the score may be -1 for 'none')."""
+    score = (packed + SLIP_MASK) >> SLIP_BITS
+    return score, (score << SLIP_BITS) - packed
 
 
 def _rows(choices: np.ndarray) -> list[int]:

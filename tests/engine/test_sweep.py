@@ -6,6 +6,7 @@ import pytest
 
 from game.engine import explore, sweep
 from game.engine.meeting import Playbook
+from tests import builders
 from tests.conftest import SCENARIOS
 from tests.engine.test_explore import PLAYBOOKS, demo, looping, search_by, without_the_loop
 
@@ -65,3 +66,22 @@ def test_a_sweep_past_its_position_limit_stops_with_advice() -> None:
     rulebook = explore.Rulebook(demo(2))
     with pytest.raises(explore.SearchTooLarge, match="cut patience"):
         sweep.Sweep(sweep.Tables(rulebook), [rulebook.start(35)], limit=10)
+
+
+@pytest.mark.parametrize("way", ["sweep", "depth-first"])
+def test_of_two_paths_with_the_same_score_the_best_is_the_one_without_a_mistake(way: str) -> None:
+    # trust caps at 100, so blundering and then apologising scores as well as playing it straight
+    playbook = builders.playbook(persona={"start_trust": 60}, required_intel=[], nodes=[
+        {"id": "hub", "lines": builders.text("Well?"), "choices": [
+            builders.choice("blunder", "recover", trust=-10, skills={"rapport": -2}),
+            builders.choice("steady", "closing", trust=40)]},
+        {"id": "recover", "lines": builders.text("Hm."), "choices": [
+            builders.choice("apologise", "closing", trust=50)]},
+        {"id": "closing", "lines": builders.text("So?"), "choices": [builders.choice("close", "yes")]},
+        {"id": "yes", "lines": builders.text("Agreed."), "ending": "agreed"},
+    ])
+    found = search_by(way, playbook)
+    assert found.endings == {("agreed", "ending_node"): 2}  # both paths agree, at the same score
+    assert found.best is not None and found.best.moves == ("steady", "close")
+    assert found.best_any.moves == ("steady", "close")
+    assert found.best.satisfaction == 100
