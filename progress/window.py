@@ -121,7 +121,9 @@ def project(windows: Sequence[Window], passes: Sequence[dict[int, date]], today:
 
     Pace is days per stage: the least-squares line through the origin (enrolment) and each pass
     (stage k passed on day d_k), but never faster than the time already spent waiting for the next
-    stage allows (stage p+1 cannot come before today). A trainee with no pass yet has no pace: None.
+    stage allows (stage p+1 cannot come before today). A trainee with no pass yet has no pace of their own
+    until stage 1's target date has gone by (None); after it, only that waiting bound: stage 1 alone has
+    taken longer than the days spent so far, so the whole program takes at least `stages` times as long.
     A completed trainee's projection is their completion date.
     """
     n = len(windows)
@@ -149,7 +151,7 @@ def project(windows: Sequence[Window], passes: Sequence[dict[int, date]], today:
     for i, window in enumerate(windows):
         if count[i] == stages:
             out.append(window.enrolled + timedelta(days=int(last[i])))
-        elif count[i] == 0:
+        elif count[i] == 0 and today <= window.targets[0]:
             out.append(None)
         else:
             out.append(max(window.enrolled + timedelta(days=int(finish[i])), today))

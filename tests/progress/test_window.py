@@ -147,6 +147,15 @@ def test_no_projection_without_a_single_pass() -> None:
     assert project([_window()], [{}], date(2026, 3, 1)) == [None]
 
 
+def test_with_no_pass_once_the_first_target_is_gone_the_waiting_pace_projects_and_flags_the_risk() -> None:
+    window = _window()
+    today = window.targets[0] + timedelta(days=30)
+    waited = (today - window.enrolled).days  # stage 1 alone has taken longer than this
+    assert project([window], [{}], today) == [window.enrolled + timedelta(days=7 * waited)]
+    late = standing(window, {}, today)
+    assert late.status is Status.AT_RISK and late.projected is not None and late.projected > window.deadline
+
+
 def test_days_remaining_counts_down_to_the_deadline() -> None:
     window = _window()
     assert window.days_remaining(window.deadline) == 0
