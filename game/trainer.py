@@ -189,12 +189,20 @@ def playtest(playbook: Playbook, source: SourceMap, ref: StageRef, *, runs: int,
               "on_passing_path": item.id in found.intel_on_passing,
               "on_best_path": bool(found.best and item.id in found.best.known),
               "random_share": chance.intel_share[item.id]} for item in scenario.intel]
+    where = "" if ref.path.parent.parent.resolve() == DEFAULT_ROOT else \
+        f"--scenarios {display_path(ref.path.parent.parent)} "
+
+    def replay(at_seed: int, moves: Sequence[str]) -> str:
+        return (f"python main.py {where}play --text --pack {ref.pack} --stage {scenario.stage} --seed {at_seed} "
+                f"--moves {','.join(moves)}")
+
     best = found.best.as_dict() if found.best else None
     if best is not None:
-        where = "" if ref.path.parent.parent.resolve() == DEFAULT_ROOT else \
-            f"--scenarios {display_path(ref.path.parent.parent)} "
-        best["replay"] = (f"python main.py {where}play --text --pack {ref.pack} --stage {scenario.stage} --seed {seed} "
-                          f"--moves {','.join(found.best.moves)}")
+        best["replay"] = replay(seed, found.best.moves)
+    random_play = chance.as_dict()
+    for failure in random_play["failure_reasons"]:  # a seed that opens at the run's trust replays it exactly
+        example = failure["example"]
+        example["replay"] = replay(explore.seed_opening_at(playbook, example["opening_trust"]), example["moves"])
     return {
         "pack": ref.pack, "stage": scenario.stage, "scenario": scenario.id, "path": source.path, "seed": seed,
         "search": {
@@ -205,7 +213,7 @@ def playtest(playbook: Playbook, source: SourceMap, ref: StageRef, *, runs: int,
             "winnable_by_opening_trust": {str(t): ok for t, ok in every.items()},
         },
         "intel": intel,
-        "monte_carlo": chance.as_dict(),
+        "monte_carlo": random_play,
         "careless": careless,
         "coverage": {
             "not_on_any_passing_path": [f"{n}/{c}" for n, c in all_choices if (n, c) not in found.on_passing],
@@ -305,6 +313,7 @@ def _playtest_lines(r: dict[str, Any]) -> list[str]:
     if mc["failure_reasons"]:
         lines.append("    most common failures: " + " · ".join(
             f"{_reason_text(f['reason'])} ({_pct(f['runs'] / mc['runs'])})" for f in mc["failure_reasons"][:4]))
+        lines.append(f"    replay a run with the most common failure: {mc['failure_reasons'][0]['example']['replay']}")
     lines.append("  careless play: " + " · ".join(
         f"{name}: satisfaction {c['satisfaction']}, {'passes' if c['passed'] else 'fails'} ({c['ending']})"
         for name, c in r["careless"].items()))

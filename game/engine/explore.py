@@ -584,11 +584,14 @@ class MonteCarloResult:
     intel_share: dict[str, float]
     failure_reasons: list[tuple[str, int]]  # most common first
     endings: dict[str, int]
+    examples: dict[str, tuple[int, tuple[str, ...]]]  # failure reason -> (opening trust, moves) of its first run
 
     def as_dict(self) -> dict[str, Any]:
         return {"runs": self.runs, "seed": self.seed, "pass_rate": self.pass_rate, "satisfaction": self.satisfaction,
                 "intel_share": self.intel_share, "endings": self.endings,
-                "failure_reasons": [{"reason": r, "runs": n} for r, n in self.failure_reasons]}
+                "failure_reasons": [{"reason": r, "runs": n, "example": {"opening_trust": self.examples[r][0],
+                                                                        "moves": list(self.examples[r][1])}}
+                                    for r, n in self.failure_reasons]}
 
 
 def monte_carlo(playbook: Playbook, runs: int, seed: int = 0, *, graph: StateGraph | None = None,
@@ -596,7 +599,8 @@ def monte_carlo(playbook: Playbook, runs: int, seed: int = 0, *, graph: StateGra
     """`runs` playthroughs with uniformly random choices, all drawn from `seed`.
 
     Each run's opening trust is drawn as `Meeting.start` draws it (uniform over the mood variation); runs
-    that end in the same place are tallied together and scored once.
+    that end in the same place are tallied together and scored once. The first run to fail for each
+    reason is kept (opening trust and moves), so an author can replay an example of it.
     """
     if runs < 1:
         raise ValueError("runs must be at least 1")
@@ -608,21 +612,28 @@ def monte_carlo(playbook: Playbook, runs: int, seed: int = 0, *, graph: StateGra
     openings = {t: rb.start(t) for t in rb.opening_trusts()}
     width = 64
     ends: dict[Position, int] = {}
+    first: dict[Position, tuple[int, tuple[str, ...]]] = {}  # per end: the first run there (trust, moves)
     successors, edges = graph.successors, graph.edges
     step_every = max(1, runs // 100)
     for start_run in range(0, runs, 4096):
         block = min(4096, runs - start_run)
         draws = master.random((block, width)).tolist()
         for k in range(block):
-            pos = openings[trusts[start_run + k]]
+            trust = trusts[start_run + k]
+            pos, taken = openings[trust], []
             row, turn = draws[k], 0
             while not pos.reason:
                 options = edges.get(pos) or successors(pos)
                 if turn == width:  # a very long playthrough: more draws, still from the same generator
                     row, turn = master.random(width).tolist(), 0
-                pos = options[int(row[turn] * len(options))][1]
+                move, pos = options[int(row[turn] * len(options))]
+                taken.append(move)
                 turn += 1
-            ends[pos] = ends.get(pos, 0) + 1
+            seen = ends.get(pos)
+            if seen is None:
+                ends[pos], first[pos] = 1, (trust, tuple(taken))
+            else:
+                ends[pos] = seen + 1
             if progress is not None and (start_run + k + 1) % step_every == 0:
                 progress(start_run + k + 1, runs)
     scores = np.repeat([rb.satisfaction(end) for end in ends], list(ends.values()))
@@ -630,10 +641,12 @@ def monte_carlo(playbook: Playbook, runs: int, seed: int = 0, *, graph: StateGra
     reasons: Counter[str] = Counter()
     endings: Counter[str] = Counter()
     share = dict.fromkeys(rb.intel_ids, 0.0)
-    for end, n in ends.items():
+    examples: dict[str, tuple[int, tuple[str, ...]]] = {}
+    for end, n in ends.items():  # in order of each end's first run, so the first example per reason is kept
         endings[MOODS[end.mood]] += n
         for reason in rb.failures(end):
             reasons[reason] += n
+            examples.setdefault(reason, first[end])
         for iid in rb.intel_of(end.known):
             share[iid] += n / runs
     q = np.percentile(scores, [0, 25, 50, 75, 100])
@@ -644,6 +657,7 @@ def monte_carlo(playbook: Playbook, runs: int, seed: int = 0, *, graph: StateGra
         intel_share={iid: round(v, 6) for iid, v in share.items()},
         failure_reasons=sorted(reasons.items(), key=lambda item: (-item[1], item[0])),
         endings=dict(sorted(endings.items())),
+        examples=examples,
     )
 
 
@@ -677,8 +691,13 @@ def follow(playbook: Playbook, strategy: Strategy, seed: int = 0, max_turns: int
 
 def usual_seed(playbook: Playbook) -> int:
     """The first seed that opens the meeting at the persona's own `start_trust` (no mood variation)."""
+    return seed_opening_at(playbook, playbook.rules.start_trust)
+
+
+def seed_opening_at(playbook: Playbook, trust: int) -> int:
+    """The first seed whose meeting opens at this trust (one the mood variation can give)."""
     rules = Rulebook(playbook)
-    return next(seed for seed in range(10_000) if rules.opening_trust(seed) == playbook.rules.start_trust)
+    return next(seed for seed in range(10_000) if rules.opening_trust(seed) == trust)
 
 
 def check_case(playbook: Playbook, case: ScenarioTest, seed: int | None = None) -> list[str]:

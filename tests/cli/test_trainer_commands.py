@@ -86,12 +86,26 @@ def test_playtest_json_gives_a_best_move_list_that_play_replays_to_a_pass(capsys
     assert final["satisfaction"] == best["satisfaction"]
 
 
+def test_playtest_json_gives_each_random_failure_a_run_that_play_replays(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--scenarios", str(AUTHORING), "playtest", "demo/2", "--runs", "500", "--json")
+    failures = json.loads(out)["stages"][0]["monte_carlo"]["failure_reasons"]
+    assert code == 0 and failures
+    for failure in failures[:3]:
+        command = failure["example"]["replay"].split()
+        assert command[:2] == ["python", "main.py"]
+        code, out, _ = run(capsys, *command[2:], "--json")
+        final = json.loads(out.splitlines()[-1])
+        assert code == 0 and final["kind"] == "debrief" and not final["passed"]
+        assert final["turns"] == len(failure["example"]["moves"])
+
+
 def test_playtest_reports_search_random_play_careless_play_coverage_and_tests(
         capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--scenarios", str(AUTHORING), "playtest", "demo", "--runs", "300")
     assert code == 0
     for expected in ("demo stage 1", "demo stage 2", "exhaustive search", "best:", "worst:", "replay: python main.py",
-                     "random play (300 runs", "pass rate", "median", "intel obtained", "careless play: talkative",
+                     "random play (300 runs", "pass rate", "median", "intel obtained",
+                     "replay a run with the most common failure: python main.py", "careless play: talkative",
                      "pushy", "choices on no passing path: talk/pitch", "choices never offered: none",
                      "tests: 2 passed, 0 failed"):
         assert expected in out

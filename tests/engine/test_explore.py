@@ -202,6 +202,21 @@ def test_monte_carlo_reports_quartiles_intel_shares_and_failure_reasons() -> Non
     assert any(reason == "missing_intel:pain" for reason, _ in result.failure_reasons)
 
 
+def test_each_monte_carlo_failure_reason_comes_with_a_run_that_replays_to_it() -> None:
+    playbook = demo(2)
+    rules = explore.Rulebook(playbook)
+    result = explore.monte_carlo(playbook, 2000, seed=4)
+    assert set(result.examples) == {reason for reason, _ in result.failure_reasons}
+    for reason, (trust, moves) in result.examples.items():
+        seed = explore.seed_opening_at(playbook, trust)
+        meeting = Meeting.replay(playbook, seed, list(moves))
+        assert meeting.ended and not debrief(meeting).passed
+        position = rules.start(trust)
+        for move in moves:
+            position = rules.step(position, next(c for c in rules.offered(position) if c.id == move))
+        assert reason in rules.failures(position)
+
+
 def test_monte_carlo_reports_progress_up_to_the_last_run() -> None:
     seen: list[tuple[int, int]] = []
     explore.monte_carlo(demo(2), 500, progress=lambda done, total: seen.append((done, total)))
