@@ -100,6 +100,28 @@ def test_each_stage_has_the_nodes_choices_and_intel_of_a_full_meeting(pack: str,
     assert any(test.passed for test in stage.tests) and any(test.passed is False for test in stage.tests)
 
 
+def dialogue_shape(stage: Scenario) -> tuple[tuple[int, ...], ...]:
+    """Where each node's choices can lead, by node position: the conversation's shape without its words."""
+    index = {node.id: i for i, node in enumerate(stage.nodes)}
+    return tuple(tuple(sorted({index[b.node] for c in node.choices for b in c.next})) for node in stage.nodes)
+
+
+@pytest.mark.parametrize("pack", PACKS)
+def test_no_two_stages_of_a_pack_share_one_conversation_shape_or_one_set_of_effects(pack: str) -> None:
+    # a pack written from one template repeats its rhythm seven times; a trainer notices by stage three
+    stages = [scenario(pack, n) for n in CURRICULUM.stage_numbers(pack)]
+    shapes = [dialogue_shape(stage) for stage in stages]
+    effects = [sorted((c.effects.trust, c.effects.patience, c.effects.minutes) for node in stage.nodes
+                      for c in node.choices) for stage in stages]
+    assert len(set(shapes)) == len(stages)
+    assert all(a != b for i, a in enumerate(effects) for b in effects[i + 1:])
+
+
+@pytest.mark.parametrize(("pack", "n"), STAGES)
+def test_pushing_or_overclaiming_costs_real_trust(pack: str, n: int) -> None:
+    assert min(c.effects.trust for node in scenario(pack, n).nodes for c in node.choices) <= -6
+
+
 @pytest.mark.parametrize(("pack", "n"), STAGES)
 def test_client_lines_show_the_mood(pack: str, n: int) -> None:
     stage = scenario(pack, n)
