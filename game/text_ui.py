@@ -282,6 +282,10 @@ def play_recorded(
                 raise ProgressError("--pack is required (except with --resume)")
             current = sessions.begin(store, curriculum, trainee, pack_id, stage or 1,
                                      new_seed() if seed is None else seed, today)
+            if current.abandoned is not None and not as_json:
+                left = current.abandoned
+                out.write(f"(Starting over: attempt {left.id}, left after {len(store.moves(left.id))} move(s), "
+                          "stays in the record as abandoned.)\n")
         meeting = current.meeting
         table = TextTable(meeting.scenario, Strings.load(lang))
 

@@ -113,7 +113,8 @@ def trainee_show(db: str | None, curriculum: Curriculum, trainee_id: str, *, tod
         lines += reports._table(
             ["#", "Started", "Pack", "Stage", "Result", "Satisfaction", "Ending"],
             [[str(a.id), a.started.strftime("%Y-%m-%d %H:%M"), a.pack, str(a.stage),
-              a.outcome or "unfinished (play --text --trainee ID --resume)",
+              a.outcome or ("abandoned (started over)" if a.abandoned else
+                            "unfinished (play --text --trainee ID --resume)"),
               "–" if a.satisfaction is None else str(a.satisfaction), a.ending or "–"] for a in attempts])
     else:
         lines.append("  none yet")
@@ -144,7 +145,7 @@ def transcript_lines(attempt: Attempt, trainee: Trainee, meeting: Meeting, notes
     """The conversation as lines: each turn, what it did to the client, and the authored feedback."""
     scenario = meeting.scenario
     client = scenario.persona.name.get(lang)
-    result = attempt.outcome or "unfinished"
+    result = attempt.outcome or ("abandoned (started over)" if attempt.abandoned else "unfinished")
     lines = [f"Attempt {attempt.id}: {trainee.name} ({trainee.id}) · {attempt.pack} stage {attempt.stage} "
              f"“{scenario.title.get(lang)}” · seed {attempt.seed}",
              f"Started {attempt.started:%Y-%m-%d %H:%M} UTC"
@@ -190,7 +191,8 @@ def transcript_lines(attempt: Attempt, trainee: Trainee, meeting: Meeting, notes
         lines.append("Skills: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in result_now.skills.items()
                                              if v is not None))
     else:
-        lines += ["", f"(unfinished after {len(meeting.moves)} move(s); the trainee can resume it)"]
+        lines += ["", f"(abandoned after {len(meeting.moves)} move(s): the trainee started this stage over)"
+                  if attempt.abandoned else f"(unfinished after {len(meeting.moves)} move(s); the trainee can resume it)"]
     for note in notes:
         due = f", follow up {note.follow_up}" if note.follow_up else ""
         lines.append(f"Coaching note #{note.id} by {note.by} ({note.created.date()}{due}): "

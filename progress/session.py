@@ -35,6 +35,7 @@ class Session:
     pack: str
     resumed: bool
     now: Callable[[], datetime]
+    abandoned: Attempt | None = None  # the unfinished attempt at this stage that starting over left behind
 
     def on_move(self, meeting: Meeting, choice_id: str, events: list[Event]) -> None:
         """Save the move just played (its own transaction) before its result is shown."""
@@ -55,8 +56,9 @@ def begin(store: Store, curriculum: Curriculum, trainee_id: str, pack_id: str, s
     scenario = curriculum.scenario(pack_id, stage)
     playbook = Playbook(program, scenario)
     moment = clock(today)
+    left = store.unfinished_attempt(trainee_id, pack_id, stage)  # starting over abandons it (kept, not resumable)
     attempt_id = store.start_attempt(trainee_id, pack_id, playbook, program, seed, moment())
-    return Session(store, store.attempt(attempt_id), Meeting.start(playbook, seed), pack_id, False, moment)
+    return Session(store, store.attempt(attempt_id), Meeting.start(playbook, seed), pack_id, False, moment, left)
 
 
 def resume(store: Store, trainee_id: str, pack_id: str | None = None, stage: int | None = None,

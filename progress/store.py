@@ -77,6 +77,7 @@ class Attempt:
     satisfaction: int | None
     skills: dict[str, int | None] = field(default_factory=dict)
     intel: dict[str, Any] = field(default_factory=dict)  # {"known": [...], "tiers": {"1": [got, of]}}
+    superseded: bool = False  # a later attempt at the same pack and stage exists
 
     @property
     def passed(self) -> bool:
@@ -85,6 +86,11 @@ class Attempt:
     @property
     def unfinished(self) -> bool:
         return self.outcome is None
+
+    @property
+    def abandoned(self) -> bool:
+        """Left unfinished, then started over: kept as it was played, no longer resumable."""
+        return self.outcome is None and self.superseded
 
 
 @dataclass(frozen=True)
@@ -442,14 +448,14 @@ class Store:
 
     def attempt(self, attempt_id: int) -> Attempt:
         """One attempt; UnknownAttempt if there is none with that number."""
-        row = self.db.execute("SELECT * FROM attempts WHERE id = ?", (attempt_id,)).fetchone()
+        row = self.db.execute(f"SELECT {_COLUMNS}, {_SUPERSEDED} FROM attempts WHERE id = ?", (attempt_id,)).fetchone()
         if row is None:
             raise UnknownAttempt(f"no attempt {attempt_id} in the progress database")
         return _attempt(row)
 
     def attempts(self, trainee_id: str | None = None, *, since: datetime | None = None) -> list[Attempt]:
         """Attempts in the order they were started: one trainee's, or everyone's; optionally started since."""
-        sql, params = "SELECT * FROM attempts WHERE 1 = 1", []
+        sql, params = f"SELECT {_COLUMNS}, {_SUPERSEDED} FROM attempts WHERE 1 = 1", []
         if trainee_id is not None:
             sql, params = sql + " AND trainee = ?", [*params, trainee_id]
         if since is not None:
@@ -457,8 +463,12 @@ class Store:
         return [_attempt(row) for row in self.db.execute(sql + " ORDER BY id", params)]
 
     def unfinished_attempt(self, trainee_id: str, pack: str | None = None, stage: int | None = None) -> Attempt | None:
-        """The trainee's latest unfinished attempt (optionally of one pack and stage), to resume; else None."""
-        sql, params = "SELECT * FROM attempts WHERE trainee = ? AND outcome IS NULL", [trainee_id]
+        """The trainee's latest unfinished attempt (optionally of one pack and stage), to resume; else None.
+
+        One that was started over (a later attempt at its pack and stage exists) is abandoned, not resumable.
+        """
+        sql, params = (f"SELECT {_COLUMNS}, {_SUPERSEDED} FROM attempts WHERE trainee = ? AND outcome IS NULL "
+                       f"AND NOT {_SUPERSEDED}", [trainee_id])
         if pack is not None:
             sql, params = sql + " AND pack = ?", [*params, pack]
         if stage is not None:
@@ -583,10 +593,16 @@ def _trainee(row: tuple[Any, ...]) -> Trainee:
     return Trainee(row[0], row[1], row[2], row[3], row[4], date.fromisoformat(row[5]))
 
 
+# Whether a later attempt at the same pack and stage exists: the last column `_attempt` reads.
+_SUPERSEDED = ("EXISTS (SELECT 1 FROM attempts AS later WHERE later.trainee = attempts.trainee "
+               "AND later.pack = attempts.pack AND later.stage = attempts.stage AND later.id > attempts.id)")
+_COLUMNS = "id, trainee, pack, stage, content_hash, seed, started, finished, outcome, ending, satisfaction, skills, intel"
+
+
 def _attempt(row: tuple[Any, ...]) -> Attempt:
     return Attempt(int(row[0]), row[1], row[2], int(row[3]), row[4], int(row[5]), _moment(row[6]),  # type: ignore[arg-type]
                    _moment(row[7]), row[8], row[9], row[10], json.loads(row[11]) if row[11] else {},
-                   json.loads(row[12]) if row[12] else {})
+                   json.loads(row[12]) if row[12] else {}, bool(row[13]))
 
 
 def _note(row: tuple[Any, ...]) -> Note:

@@ -87,15 +87,27 @@ def test_quitting_leaves_the_attempt_resumable_and_resume_finishes_it(capsys, mo
     code, out, err = run(capsys, monkeypatch, "--db", db, "play", "--text", "--trainee", "kim", "--pack", "seven",
                          "--seed", "3", stdin="1\nq\n")
     assert code == 1 and "meeting paused after 1 move(s)" in err and "--resume" in err
+    code, out, _ = run(capsys, monkeypatch, "--db", db, "play", "--text", "--trainee", "kim", "--resume",
+                       stdin="listen\nask-meeting\n")
+    assert code == 0 and "Debrief: PASSED" in out  # attempt 1, where it was left
+    code, _, err = run(capsys, monkeypatch, "--db", db, "play", "--text", "--trainee", "kim", "--resume")
+    assert code == 2 and err.strip() == "starpath: error: kim has no unfinished attempt to resume"
+
+
+def test_starting_a_stage_over_abandons_the_paused_attempt_and_says_so(capsys, monkeypatch, db) -> None:
+    enrol(capsys, monkeypatch, db)
+    code, out, err = run(capsys, monkeypatch, "--db", db, "play", "--text", "--trainee", "kim", "--pack", "seven",
+                         "--seed", "3", stdin="1\nq\n")
+    assert code == 1 and "(attempt 1)" in err
     code, out, err = run(capsys, monkeypatch, "--db", db, "play", "--text", "--trainee", "kim", "--pack", "seven",
                          "--seed", "3", stdin="2\n")  # end of input: paused again, on a second attempt
+    assert "Starting over: attempt 1, left after 1 move(s), stays in the record as abandoned." in out
     assert code == 1 and "paused after 1 move(s) (attempt 2)" in err
     code, out, _ = run(capsys, monkeypatch, "--db", db, "play", "--text", "--trainee", "kim", "--resume",
                        stdin="listen\nask-meeting\n")
     assert code == 0 and "Debrief: FAILED" in out  # attempt 2 began with the budget push
-    code, out, _ = run(capsys, monkeypatch, "--db", db, "play", "--text", "--trainee", "kim", "--resume",
-                       stdin="listen\nask-meeting\n")
-    assert code == 0 and "Debrief: PASSED" in out  # then attempt 1, where it was left
+    code, out, _ = run(capsys, monkeypatch, "--db", db, "trainee", "show", "kim")
+    assert "abandoned (started over)" in out
     code, _, err = run(capsys, monkeypatch, "--db", db, "play", "--text", "--trainee", "kim", "--resume")
     assert code == 2 and err.strip() == "starpath: error: kim has no unfinished attempt to resume"
 

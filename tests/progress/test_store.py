@@ -164,8 +164,25 @@ def test_an_unfinished_attempt_is_found_for_resuming_and_a_finished_one_is_not(s
     assert store.unfinished_attempt("ana", "seven", 2) is None
     meeting = store.replay(found)
     assert meeting.moves == ["warm"] and not meeting.ended
-    play(store, seven, "ana", 1, PASSING, date(2026, 1, 3))
+    play(store, seven, "ana", 2, PASSING, date(2026, 1, 3))
     assert store.unfinished_attempt("ana").id == attempt_id  # the finished one is never offered
+
+
+def test_starting_a_stage_over_abandons_its_unfinished_attempt_which_is_kept_but_not_offered_again(
+        store: Store, seven: Curriculum) -> None:
+    program = seven.program
+    playbook = Playbook(program, seven.scenario("seven", 1))
+    first = store.start_attempt("ana", "seven", playbook, program, 4, at(date(2026, 1, 2)))
+    store.save_move(first, 1, "warm")
+    second = store.start_attempt("ana", "seven", playbook, program, 5, at(date(2026, 1, 3)))
+    assert store.unfinished_attempt("ana", "seven", 1).id == second
+    store.save_move(second, 1, "warm")
+    play(store, seven, "ana", 1, PASSING, date(2026, 1, 4))  # a third, finished
+    assert store.unfinished_attempt("ana") is None and store.unfinished_attempt("ana", "seven", 1) is None
+    kept = {a.id: a for a in store.attempts("ana")}
+    assert kept[first].abandoned and kept[second].abandoned and store.moves(first) == ["warm"]
+    assert not any(a.abandoned for a in kept.values() if a.id not in (first, second))
+    assert store.attempt(first).abandoned
 
 
 def test_a_move_cannot_be_saved_twice_or_for_a_missing_attempt(store: Store, seven: Curriculum) -> None:

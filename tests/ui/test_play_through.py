@@ -89,3 +89,21 @@ def test_closing_mid_meeting_and_coming_back_resumes_at_the_same_move(make_app, 
     [attempt] = store.attempts(store.trainees()[0].id)
     assert store.moves(attempt.id) == ["warm", "listen", "ask-meeting"]
     assert attempt.outcome == "passed"
+
+
+def test_start_over_in_the_briefing_abandons_the_left_meeting_and_offers_the_new_one_next_time(make_app, store):
+    app = make_app(store)
+    app.push(TitleScene(app))
+    app.step(1 / 60)
+    enrol_by_keyboard(app)
+    press(app, pygame.K_RETURN, pygame.K_RETURN, pygame.K_1)  # briefing, start, first move
+    press(app, pygame.K_ESCAPE)  # leave the meeting: it stays resumable
+    assert isinstance(app.top, BriefingScene) and app.top.buttons.focused.action == "resume"
+    press(app, pygame.K_RIGHT)
+    assert app.top.buttons.focused.action == "start"
+    press(app, pygame.K_RETURN, pygame.K_2)  # start over, and play one move there
+    assert isinstance(app.top, MeetingScene) and len(app.top.meeting.moves) == 1  # a new meeting, one move in
+    first, second = store.attempts(store.trainees()[0].id)
+    assert first.abandoned and not second.abandoned
+    assert store.moves(first.id) == ["warm"]  # kept as it was played
+    assert store.unfinished_attempt(second.trainee).id == second.id

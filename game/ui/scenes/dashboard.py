@@ -260,7 +260,8 @@ class TraineeScene(Scene):
         for attempt in self.records:
             if y + height > self.rects["attempts"].bottom - 8:
                 break
-            outcome = t("window.detail." + ("unfinished" if attempt.outcome is None else attempt.outcome))
+            outcome = t("window.detail." + ("abandoned" if attempt.abandoned else "unfinished"
+                                            if attempt.outcome is None else attempt.outcome))
             text = t("window.detail.attempt", id=attempt.id, stage=attempt.stage, outcome=outcome,
                      satisfaction="-" if attempt.satisfaction is None else attempt.satisfaction,
                      date=(attempt.finished or attempt.started).date().isoformat())
