@@ -25,6 +25,16 @@ def enrol_by_keyboard(app, name: str = "Kim") -> None:
     press(app, pygame.K_RETURN)
 
 
+def one_move_into_stage_1(make_app, store):
+    """A new window: enrol by keyboard, open stage 1's briefing, start the meeting and play its first choice."""
+    app = make_app(store)
+    app.push(TitleScene(app))
+    app.step(1 / 60)
+    enrol_by_keyboard(app)
+    press(app, pygame.K_RETURN, pygame.K_RETURN, pygame.K_1)  # briefing, start, first move
+    return app
+
+
 def test_a_stage_played_with_keys_only_is_stored_and_debriefed(make_app, store):
     app = make_app(store)
     app.push(TitleScene(app))
@@ -61,11 +71,7 @@ def test_a_stage_played_with_keys_only_is_stored_and_debriefed(make_app, store):
 
 
 def test_closing_mid_meeting_and_coming_back_resumes_at_the_same_move(make_app, store):
-    app = make_app(store)
-    app.push(TitleScene(app))
-    app.step(1 / 60)
-    enrol_by_keyboard(app)
-    press(app, pygame.K_RETURN, pygame.K_RETURN, pygame.K_1)  # briefing, start, first move
+    app = one_move_into_stage_1(make_app, store)
     before = [event.as_dict() for event in app.top.meeting.events]
     pygame.event.post(pygame.event.Event(pygame.QUIT))
     app.step(1 / 60)
@@ -92,11 +98,7 @@ def test_closing_mid_meeting_and_coming_back_resumes_at_the_same_move(make_app, 
 
 
 def test_start_over_in_the_briefing_abandons_the_left_meeting_and_offers_the_new_one_next_time(make_app, store):
-    app = make_app(store)
-    app.push(TitleScene(app))
-    app.step(1 / 60)
-    enrol_by_keyboard(app)
-    press(app, pygame.K_RETURN, pygame.K_RETURN, pygame.K_1)  # briefing, start, first move
+    app = one_move_into_stage_1(make_app, store)
     press(app, pygame.K_ESCAPE)  # leave the meeting: it stays resumable
     assert isinstance(app.top, BriefingScene) and app.top.buttons.focused.action == "resume"
     press(app, pygame.K_RIGHT)
