@@ -170,7 +170,8 @@ def playtest(playbook: Playbook, source: SourceMap, ref: StageRef, *, runs: int,
     """One stage's playtest as plain data: exhaustive search, Monte Carlo, careless play, coverage, test cases."""
     scenario = playbook.scenario
     found = explore.search(playbook, seed=seed)
-    every = explore.winnable_openings(explore.Rulebook(playbook))
+    rulebook = explore.Rulebook(playbook)
+    every = explore.winnable_openings(rulebook)
     chance = explore.monte_carlo(playbook, runs, seed, progress=progress)
     careless = {}
     for name, strategy in explore.STRATEGIES.items():
@@ -200,9 +201,10 @@ def playtest(playbook: Playbook, source: SourceMap, ref: StageRef, *, runs: int,
     if best is not None:
         best["replay"] = replay(seed, found.best.moves)
     random_play = chance.as_dict()
+    seeds = explore.opening_seeds(rulebook)
     for failure in random_play["failure_reasons"]:  # a seed that opens at the run's trust replays it exactly
         example = failure["example"]
-        example["replay"] = replay(explore.seed_opening_at(playbook, example["opening_trust"]), example["moves"])
+        example["replay"] = replay(seeds[example["opening_trust"]], example["moves"])
     return {
         "pack": ref.pack, "stage": scenario.stage, "scenario": scenario.id, "path": source.path, "seed": seed,
         "search": {

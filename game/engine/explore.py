@@ -696,8 +696,17 @@ def usual_seed(playbook: Playbook) -> int:
 
 def seed_opening_at(playbook: Playbook, trust: int) -> int:
     """The first seed whose meeting opens at this trust (one the mood variation can give)."""
-    rules = Rulebook(playbook)
-    return next(seed for seed in range(10_000) if rules.opening_trust(seed) == trust)
+    return opening_seeds(Rulebook(playbook))[trust]
+
+
+def opening_seeds(rulebook: Rulebook) -> dict[int, int]:
+    """The first seed for each opening trust a seed can give: one pass over the seeds, for many look-ups."""
+    wanted, found = set(rulebook.opening_trusts()), {}
+    for seed in range(10_000):
+        found.setdefault(rulebook.opening_trust(seed), seed)
+        if len(found) == len(wanted):
+            break
+    return found
 
 
 def check_case(playbook: Playbook, case: ScenarioTest, seed: int | None = None) -> list[str]:
