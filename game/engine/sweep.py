@@ -236,7 +236,7 @@ class Sweep:
     def _step(self, keys: np.ndarray, g: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """`Rulebook.step` for every (position, choice) at once: the keys where they lead, and which ended."""
         t, lay, rb = self.tables, self.layout, self.rb
-        node, before, mood = lay.get(keys, "node") - 1, lay.get(keys, "trust"), lay.get(keys, "mood")
+        before, mood = lay.get(keys, "trust"), lay.get(keys, "mood")
         known, flags = lay.get(keys, "known"), lay.get(keys, "flags") | t.sets[g]
         minutes = lay.get(keys, "minutes") + t.minutes[g]
         penalty = np.zeros(len(keys), dtype=np.int64)
